@@ -1,0 +1,1 @@
+//! BuildKit variable expansion (placeholder until written).

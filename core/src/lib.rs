@@ -1,0 +1,25 @@
+//! plimsoll: a Dockerfile linter built as a library.
+//!
+//! [`parse`] reads a Dockerfile the way BuildKit's parser does, keeping byte ranges for every
+//! piece; [`lint`] runs the rules over it and returns findings as data. The crate does no I/O:
+//! callers pass the bytes they read.
+
+pub mod diagnostic;
+pub mod expand;
+pub mod lint;
+pub mod model;
+pub mod reference;
+pub mod report;
+pub mod rules;
+pub mod shell;
+pub mod source;
+pub mod syntax;
+
+pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
+pub use lint::{LintOptions, LintResult, lint};
+pub use source::{LineColumn, LineIndex, Span};
+pub use syntax::parse;
+pub use syntax::ast::Dockerfile;
+
+/// The version of this crate, which is the version of every plimsoll package.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,1 @@
+//! Semantic model (placeholder until written).

@@ -1,0 +1,1 @@
+//! Report format (placeholder until written).

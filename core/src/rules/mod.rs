@@ -1,0 +1,115 @@
+//! The rule engine: rule metadata, the `declare_rule!` macro and the context rules read.
+//!
+//! Each rule lives in its own file. Its doc comment is its user documentation, under the
+//! headings "What it does", "Why is this bad?", "Example" and "Use instead", and is what
+//! `plimsoll rule CODE` prints.
+
+mod context;
+mod registry;
+
+pub use context::Context;
+pub use registry::{RULES, find_rule};
+
+use crate::diagnostic::{Diagnostic, Fix, Severity};
+use crate::source::Span;
+
+/// What the registry knows about a rule.
+#[derive(Debug)]
+pub struct RuleMeta {
+    /// `DL3007` for rules hadolint has, `PLnnnn` for plimsoll's own.
+    pub code: &'static str,
+    /// Kebab-case name of the flagged pattern, such as `latest-base-image`.
+    pub name: &'static str,
+    /// Other names accepted wherever a code is: BuildKit check names, dockle codes.
+    pub aliases: &'static [&'static str],
+    pub severity: Severity,
+    /// The rule's documentation in Markdown, taken from its doc comment.
+    pub doc: &'static str,
+    /// True if the rule attaches a fix to some of its findings.
+    pub fixable: bool,
+}
+
+impl RuleMeta {
+    /// Creates a finding of this rule with its default severity.
+    pub fn diagnostic(&'static self, span: Span, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            code: self.code,
+            name: self.name,
+            severity: self.severity,
+            message: message.into(),
+            span,
+            fix: None,
+        }
+    }
+
+    /// Creates a finding with a fix.
+    pub fn diagnostic_with_fix(
+        &'static self,
+        span: Span,
+        message: impl Into<String>,
+        fix: Fix,
+    ) -> Diagnostic {
+        Diagnostic {
+            fix: Some(fix),
+            ..self.diagnostic(span, message)
+        }
+    }
+
+    /// Returns true if `code` names this rule by code, name or alias, ignoring case.
+    pub fn is_named(&self, code: &str) -> bool {
+        self.code.eq_ignore_ascii_case(code)
+            || self.name.eq_ignore_ascii_case(code)
+            || self.aliases.iter().any(|alias| alias.eq_ignore_ascii_case(code))
+    }
+}
+
+/// A lint rule. Rules are stateless; all they read is in the [`Context`].
+pub trait Rule: Sync {
+    fn meta(&self) -> &'static RuleMeta;
+
+    /// Appends this rule's findings to `out`.
+    fn check(&self, context: &Context<'_>, out: &mut Vec<Diagnostic>);
+}
+
+/// Declares a rule struct whose doc comment becomes its documentation.
+///
+/// ```ignore
+/// declare_rule! {
+///     /// ## What it does
+///     /// ...
+///     pub LatestBaseImage {
+///         code: "DL3007",
+///         name: "latest-base-image",
+///         severity: Warning,
+///     }
+/// }
+/// ```
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        $vis:vis $rule:ident {
+            code: $code:literal,
+            name: $name:literal,
+            severity: $severity:ident,
+            $(aliases: [$($alias:literal),* $(,)?],)?
+            $(fixable: $fixable:literal,)?
+        }
+    ) => {
+        $(#[doc = $doc])*
+        #[derive(Debug, Default, Clone, Copy)]
+        $vis struct $rule;
+
+        impl $rule {
+            pub const META: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
+                code: $code,
+                name: $name,
+                aliases: &[$($($alias),*)?],
+                severity: $crate::diagnostic::Severity::$severity,
+                doc: concat!($($doc, "\n"),*),
+                fixable: false $(|| $fixable)?,
+            };
+        }
+    };
+}
+
+pub(crate) use declare_rule;

@@ -1,0 +1,14 @@
+//! The central list of rules.
+
+use super::{Rule, RuleMeta};
+
+/// Every rule, in code order.
+pub static RULES: &[&dyn Rule] = &[];
+
+/// Finds a rule by code, name or alias, ignoring case.
+pub fn find_rule(code: &str) -> Option<&'static RuleMeta> {
+    RULES
+        .iter()
+        .map(|rule| rule.meta())
+        .find(|meta| meta.is_named(code))
+}

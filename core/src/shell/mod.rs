@@ -1,0 +1,1 @@
+//! RUN body analysis (placeholder until written).
