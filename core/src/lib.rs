@@ -18,8 +18,8 @@ pub mod syntax;
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 pub use lint::{LintOptions, LintResult, lint};
 pub use source::{LineColumn, LineIndex, Span};
-pub use syntax::parse;
 pub use syntax::ast::Dockerfile;
+pub use syntax::parse;
 
 /// The version of this crate, which is the version of every plimsoll package.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -80,7 +80,11 @@ impl LineIndex {
         while !text.is_char_boundary(end) {
             end -= 1;
         }
-        let column = text[start..end].chars().count() + 1;
+        let mut column = text[start..end].chars().count() + 1;
+        // A byte order mark is not part of the first line's visible text.
+        if line == 0 && end > 0 && text.starts_with('\u{feff}') {
+            column -= 1;
+        }
         LineColumn {
             line: (line + 1) as u32,
             column: column as u32,
@@ -116,7 +120,10 @@ mod tests {
         let text = "FROM a\nRUN é x\n";
         let index = LineIndex::new(text);
         let x = text.find('x').unwrap();
-        assert_eq!(index.line_column(text, x), LineColumn { line: 2, column: 7 });
+        assert_eq!(
+            index.line_column(text, x),
+            LineColumn { line: 2, column: 7 }
+        );
     }
 
     #[test]

@@ -6,6 +6,7 @@
 
 mod context;
 mod registry;
+pub mod syntax_rules;
 
 pub use context::Context;
 pub use registry::{RULES, find_rule};
@@ -59,7 +60,10 @@ impl RuleMeta {
     pub fn is_named(&self, code: &str) -> bool {
         self.code.eq_ignore_ascii_case(code)
             || self.name.eq_ignore_ascii_case(code)
-            || self.aliases.iter().any(|alias| alias.eq_ignore_ascii_case(code))
+            || self
+                .aliases
+                .iter()
+                .any(|alias| alias.eq_ignore_ascii_case(code))
     }
 }
 

@@ -1,9 +1,16 @@
 //! The central list of rules.
 
+use super::syntax_rules::*;
 use super::{Rule, RuleMeta};
 
 /// Every rule, in code order.
-pub static RULES: &[&dyn Rule] = &[];
+pub static RULES: &[&dyn Rule] = &[
+    &InvalidSyntax,
+    &UnknownInstruction,
+    &InvalidFlag,
+    &EmptyContinuationLine,
+    &InvalidEncoding,
+];
 
 /// Finds a rule by code, name or alias, ignoring case.
 pub fn find_rule(code: &str) -> Option<&'static RuleMeta> {

@@ -33,7 +33,9 @@ impl Dockerfile {
 
     /// Returns the value of parser directive `name` (lower-case), if the file sets it.
     pub fn directive(&self, name: &str) -> Option<&ParserDirective> {
-        self.directives.iter().find(|directive| directive.name == name)
+        self.directives
+            .iter()
+            .find(|directive| directive.name == name)
     }
 
     /// Returns true if any parse diagnostic is an error.
@@ -225,10 +227,7 @@ pub enum Arguments {
     Pairs(Vec<KeyValue>),
     /// HEALTHCHECK: the type word (`CMD`, `NONE`, or anything else written there) and, for a
     /// command, its arguments in exec or shell form.
-    Healthcheck {
-        kind: Word,
-        command: Box<Arguments>,
-    },
+    Healthcheck { kind: Word, command: Box<Arguments> },
     /// ONBUILD: the trigger instruction.
     Onbuild(Box<Instruction>),
 }

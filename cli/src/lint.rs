@@ -1,0 +1,242 @@
+//! `plimsoll lint`: lints files and prints the findings as text or as the JSON report.
+
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+use plimsoll::report::{Report, file_report, render_text};
+use plimsoll::{LintOptions, LintResult, Severity};
+
+use crate::Status;
+use crate::input::Input;
+use crate::output::{ColorChoice, Format, print, print_error};
+use crate::suggest::lookup_rule;
+
+/// The file linted when no path is given, relative to the working directory.
+const DEFAULT_PATH: &str = "Dockerfile";
+
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    /// Dockerfiles to lint; `-` reads standard input. Defaults to `Dockerfile` in the working
+    /// directory.
+    #[arg(value_name = "PATH")]
+    paths: Vec<PathBuf>,
+
+    /// Output format: findings for a reader, or the versioned JSON report.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+
+    /// Build argument that overrides an ARG default, as for `docker build`. `KEY` alone takes
+    /// the value of the environment variable KEY and is skipped when that is unset. Repeatable.
+    #[arg(long = "build-arg", value_name = "KEY[=VALUE]", value_parser = parse_build_arg)]
+    build_args: Vec<BuildArg>,
+
+    /// Stage to lint as the build target; the last stage by default.
+    #[arg(long, value_name = "STAGE")]
+    target: Option<String>,
+
+    /// Rule to turn off, by code, name or alias. Repeatable, and accepts a comma-separated
+    /// list.
+    #[arg(long, value_name = "CODE", value_delimiter = ',', value_parser = parse_rule_code)]
+    ignore: Vec<String>,
+
+    /// Lowest severity that makes the exit status 1. `none` never fails on findings. The
+    /// default, `info`, is hadolint's, so style findings alone do not fail a build.
+    #[arg(long, value_enum, value_name = "SEVERITY", default_value_t = FailureThreshold::Info)]
+    failure_threshold: FailureThreshold,
+}
+
+/// A `--build-arg` as written: a key, and a value unless it is to come from the environment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BuildArg {
+    key: String,
+    value: Option<String>,
+}
+
+fn parse_build_arg(text: &str) -> Result<BuildArg, String> {
+    let (key, value) = match text.split_once('=') {
+        Some((key, value)) => (key, Some(value.to_string())),
+        None => (text, None),
+    };
+    if key.is_empty() {
+        return Err("the build argument has no name; expected KEY=VALUE or KEY".to_string());
+    }
+    Ok(BuildArg {
+        key: key.to_string(),
+        value,
+    })
+}
+
+/// Returns the build arguments with their values, taking a missing value from `environment`
+/// and dropping the argument when the environment has none, as `docker build` does.
+fn resolve_build_args(
+    build_args: Vec<BuildArg>,
+    environment: impl Fn(&str) -> Option<String>,
+) -> Vec<(String, String)> {
+    build_args
+        .into_iter()
+        .filter_map(|BuildArg { key, value }| {
+            let value = value.or_else(|| environment(&key))?;
+            Some((key, value))
+        })
+        .collect()
+}
+
+fn parse_rule_code(code: &str) -> Result<String, String> {
+    lookup_rule(code).map(|_| code.to_string())
+}
+
+/// The `--failure-threshold` option.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FailureThreshold {
+    Error,
+    Warning,
+    Info,
+    Style,
+    None,
+}
+
+impl FailureThreshold {
+    /// Returns true if a finding of `severity` makes the run fail.
+    fn fails_on(self, severity: Severity) -> bool {
+        let threshold = match self {
+            FailureThreshold::Error => Severity::Error,
+            FailureThreshold::Warning => Severity::Warning,
+            FailureThreshold::Info => Severity::Info,
+            FailureThreshold::Style => Severity::Style,
+            FailureThreshold::None => return false,
+        };
+        // `Severity` orders the most severe first.
+        severity <= threshold
+    }
+}
+
+/// Lints every input, prints the findings and returns the exit status.
+///
+/// A file that cannot be read is reported on standard error and the others are still linted,
+/// so the output covers every readable file and the status is 2.
+pub fn run(args: LintArgs, color: ColorChoice) -> Status {
+    let options = LintOptions {
+        build_args: resolve_build_args(args.build_args, |key| {
+            std::env::var_os(key).map(|value| value.to_string_lossy().into_owned())
+        }),
+        target: args.target,
+        ignore: args.ignore,
+    };
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(DEFAULT_PATH)]
+    } else {
+        args.paths
+    };
+
+    let mut status = Status::Success;
+    let mut linted: Vec<(String, LintResult)> = Vec::new();
+    for path in paths {
+        let input = Input::from_path(path);
+        match input.read() {
+            Ok(bytes) => linted.push((input.display_name(), plimsoll::lint(&bytes, &options))),
+            Err(message) => {
+                print_error(&message);
+                status = Status::Error;
+            }
+        }
+    }
+
+    let failed = linted.iter().any(|(_, result)| {
+        result
+            .diagnostics
+            .iter()
+            .any(|diagnostic| args.failure_threshold.fails_on(diagnostic.severity))
+    });
+    if failed {
+        status = status.max(Status::Findings);
+    }
+
+    let rendered = match args.format {
+        Format::Text => {
+            let color = color.for_stdout();
+            linted
+                .iter()
+                .map(|(name, result)| render_text(name, result, color))
+                .collect::<String>()
+        }
+        Format::Json => {
+            let files = linted
+                .iter()
+                .map(|(name, result)| file_report(name, result))
+                .collect();
+            Report::new(files).to_json() + "\n"
+        }
+    };
+    if let Err(message) = print(&rendered) {
+        print_error(&message);
+        return Status::Error;
+    }
+    status
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn build_arg_with_value() {
+        assert_eq!(
+            parse_build_arg("VERSION=1.2=3"),
+            Ok(BuildArg {
+                key: "VERSION".to_string(),
+                value: Some("1.2=3".to_string())
+            })
+        );
+        assert_eq!(
+            parse_build_arg("EMPTY="),
+            Ok(BuildArg {
+                key: "EMPTY".to_string(),
+                value: Some(String::new())
+            })
+        );
+    }
+
+    #[test]
+    fn build_arg_without_name_is_rejected() {
+        assert!(parse_build_arg("=value").is_err());
+        assert!(parse_build_arg("").is_err());
+    }
+
+    #[test]
+    fn build_arg_key_alone_reads_environment() {
+        let build_args = vec![
+            parse_build_arg("SET").unwrap(),
+            parse_build_arg("UNSET").unwrap(),
+            parse_build_arg("GIVEN=x").unwrap(),
+        ];
+
+        let resolved = resolve_build_args(build_args, |key| {
+            (key == "SET").then(|| "from-env".to_string())
+        });
+
+        assert_eq!(
+            resolved,
+            [
+                ("SET".to_string(), "from-env".to_string()),
+                ("GIVEN".to_string(), "x".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn threshold_compares_severities() {
+        assert!(FailureThreshold::Info.fails_on(Severity::Error));
+        assert!(FailureThreshold::Info.fails_on(Severity::Info));
+        assert!(!FailureThreshold::Info.fails_on(Severity::Style));
+        assert!(FailureThreshold::Style.fails_on(Severity::Style));
+        assert!(!FailureThreshold::Error.fails_on(Severity::Warning));
+        assert!(FailureThreshold::Error.fails_on(Severity::Error));
+    }
+
+    #[test]
+    fn threshold_none_never_fails() {
+        for severity in Severity::ALL {
+            assert!(!FailureThreshold::None.fails_on(severity), "{severity}");
+        }
+    }
+}
