@@ -380,6 +380,6 @@ mod tests {
     #[test]
     fn keyword_suggestion() {
         assert_eq!(suggest_keyword("FORM"), Some("FROM"));
-        assert_eq!(suggest_keyword("hello"), None);
+        assert_eq!(suggest_keyword("foobar"), None);
     }
 }
