@@ -5,6 +5,7 @@
 //! callers pass the bytes they read.
 
 pub mod diagnostic;
+pub mod error;
 pub mod expand;
 pub mod lint;
 pub mod model;
@@ -16,6 +17,7 @@ pub mod source;
 pub mod syntax;
 
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
+pub use error::{Error, ErrorKind};
 pub use lint::{LintOptions, LintResult, lint};
 pub use source::{LineColumn, LineIndex, Span};
 pub use syntax::ast::Dockerfile;

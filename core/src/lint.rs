@@ -1,7 +1,9 @@
 //! The lint entry point: parse, build the model, run the rules, filter and sort.
 
-use crate::diagnostic::Diagnostic;
-use crate::rules::{Context, RULES};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::error::{Error, ErrorKind};
+use crate::model::Model;
+use crate::rules::{Context, RULES, RuleMeta, find_rule};
 use crate::syntax::{ast::Dockerfile, parse};
 
 /// Options of one lint run.
@@ -13,42 +15,94 @@ pub struct LintOptions {
     pub target: Option<String>,
     /// Codes, names or aliases of rules to turn off.
     pub ignore: Vec<String>,
+    /// If not empty, only these rules run (codes, names or aliases).
+    pub select: Vec<String>,
+    /// Severities that replace a rule's default, by code, name or alias.
+    pub severity_overrides: Vec<(String, Severity)>,
 }
 
 /// The result of linting one Dockerfile.
 #[derive(Clone, Debug)]
 pub struct LintResult {
     pub dockerfile: Dockerfile,
+    pub model: Model,
     /// Parse diagnostics and rule findings, ordered by start offset, then code.
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Lints Dockerfile bytes. Findings are data; this never fails.
-pub fn lint(source: &[u8], options: &LintOptions) -> LintResult {
-    let dockerfile = parse(source);
-    let mut diagnostics = dockerfile.diagnostics.clone();
-
-    let context = Context {
-        dockerfile: &dockerfile,
-        options,
-    };
-    for rule in RULES {
-        let meta = rule.meta();
-        if options.ignore.iter().any(|code| meta.is_named(code)) {
-            continue;
-        }
-        rule.check(&context, &mut diagnostics);
-    }
-
-    diagnostics.retain(|diagnostic| {
-        !options
-            .ignore
+impl LintResult {
+    /// Returns true if a finding is at least as severe as `threshold`.
+    pub fn fails(&self, threshold: Severity) -> bool {
+        self.diagnostics
             .iter()
-            .any(|code| code.eq_ignore_ascii_case(diagnostic.code))
-    });
-    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    LintResult {
-        dockerfile,
-        diagnostics,
+            .any(|diagnostic| diagnostic.severity <= threshold)
     }
+}
+
+/// Lints Dockerfile bytes.
+///
+/// Findings, including parse errors, are data in the result. An `Err` means the options
+/// cannot be used: an unknown rule code, or a `target` that names no stage.
+pub fn lint(source: &[u8], options: &LintOptions) -> Result<LintResult, Error> {
+    let ignore = resolve_codes(&options.ignore)?;
+    let select = resolve_codes(&options.select)?;
+    let overrides = options
+        .severity_overrides
+        .iter()
+        .map(|(code, severity)| Ok((resolve_code(code)?, *severity)))
+        .collect::<Result<Vec<_>, Error>>()?;
+    let enabled = |meta: &RuleMeta| {
+        !ignore.iter().any(|code| *code == meta.code)
+            && (select.is_empty() || select.iter().any(|code| *code == meta.code))
+    };
+
+    let dockerfile = parse(source);
+    let model = Model::build(&dockerfile, &options.build_args, options.target.as_deref()).map_err(
+        |unknown| {
+            let known = if unknown.stages.is_empty() {
+                "the Dockerfile has no named stages".to_string()
+            } else {
+                format!("stages: {}", unknown.stages.join(", "))
+            };
+            Error::new(
+                ErrorKind::InvalidOption,
+                format!("target stage `{}` not found ({known})", unknown.target),
+            )
+        },
+    )?;
+
+    let mut diagnostics = dockerfile.diagnostics.clone();
+    let context = Context::new(&dockerfile, &model, options);
+    for rule in RULES {
+        if enabled(rule.meta()) {
+            rule.check(&context, &mut diagnostics);
+        }
+    }
+
+    diagnostics.retain(|diagnostic| find_rule(diagnostic.code).is_none_or(|meta| enabled(meta)));
+    for diagnostic in &mut diagnostics {
+        if let Some((_, severity)) = overrides.iter().find(|(code, _)| *code == diagnostic.code) {
+            diagnostic.severity = *severity;
+        }
+    }
+    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    diagnostics.dedup();
+    Ok(LintResult {
+        dockerfile,
+        model,
+        diagnostics,
+    })
+}
+
+fn resolve_code(code: &str) -> Result<&'static str, Error> {
+    find_rule(code).map(|meta| meta.code).ok_or_else(|| {
+        Error::new(
+            ErrorKind::InvalidOption,
+            format!("unknown rule `{code}`: run `plimsoll rules` to list the codes"),
+        )
+    })
+}
+
+fn resolve_codes(codes: &[String]) -> Result<Vec<&'static str>, Error> {
+    codes.iter().map(|code| resolve_code(code)).collect()
 }

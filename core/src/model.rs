@@ -1,1 +1,552 @@
-//! Semantic model (placeholder until written).
+//! The semantic model of a Dockerfile: build stages, build arguments and the stage graph.
+//!
+//! Values are expanded the way BuildKit expands them: `FROM` sees only the global ARGs (those
+//! before the first `FROM`) and the built-in platform ARGs; instructions inside a stage see the
+//! ARGs declared in that stage and the ENVs of the stage and its parent stages.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use crate::expand::{ExpandError, Lexer};
+use crate::reference::ImageReference;
+use crate::source::Span;
+use crate::syntax::ast::{Arguments, Dockerfile, Instruction, Keyword, Word};
+
+/// Built-in ARGs that BuildKit defines for every build, with the values of a build on
+/// linux/amd64. Their values only matter for expansion; no rule depends on the platform.
+const PLATFORM_ARGS: [(&str, &str); 8] = [
+    ("BUILDPLATFORM", "linux/amd64"),
+    ("BUILDOS", "linux"),
+    ("BUILDARCH", "amd64"),
+    ("BUILDVARIANT", ""),
+    ("TARGETPLATFORM", "linux/amd64"),
+    ("TARGETOS", "linux"),
+    ("TARGETARCH", "amd64"),
+    ("TARGETVARIANT", ""),
+];
+
+/// An `ARG` declaration: one name of an ARG instruction.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ArgDeclaration {
+    pub name: String,
+    /// The default as written, quotes kept, or `None` for `ARG NAME`.
+    pub default: Option<String>,
+    /// Index of the ARG instruction in [`Dockerfile::instructions`].
+    pub instruction: usize,
+    pub span: Span,
+}
+
+/// What a stage is built on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Base {
+    /// `FROM scratch`: an empty filesystem.
+    Scratch,
+    /// An earlier stage of this Dockerfile, by index.
+    Stage(usize),
+    /// An image from a registry.
+    Image(ImageReference),
+    /// The expanded reference is not a valid image reference.
+    Invalid { expanded: String, message: String },
+}
+
+/// One build stage: a `FROM` and the instructions up to the next `FROM`.
+#[derive(Clone, Debug)]
+pub struct Stage {
+    pub index: usize,
+    /// The stage name, lower-cased as BuildKit stores it.
+    pub name: Option<String>,
+    pub name_span: Option<Span>,
+    /// Index of the FROM instruction in [`Dockerfile::instructions`].
+    pub from: usize,
+    /// Indices of the stage's instructions, FROM included.
+    pub instructions: Range<usize>,
+    /// The image word as written.
+    pub image: Word,
+    /// The image word with global ARGs expanded.
+    pub image_expanded: String,
+    /// Whether the image word uses a variable.
+    pub image_uses_variables: bool,
+    pub base: Base,
+    /// `--platform` with global ARGs expanded.
+    pub platform: Option<String>,
+    /// Stages this one needs: its base stage, `COPY --from` and `RUN --mount from=` sources.
+    pub dependencies: Vec<usize>,
+}
+
+/// Stages, build arguments and the target of a Dockerfile.
+#[derive(Clone, Debug, Default)]
+pub struct Model {
+    /// ARGs declared before the first FROM.
+    pub global_args: Vec<ArgDeclaration>,
+    pub stages: Vec<Stage>,
+    /// The stage that is built: the `--target` stage, or the last one.
+    pub target: Option<usize>,
+    /// Per stage: true if building the target builds it.
+    pub reachable: Vec<bool>,
+    /// Per instruction: the stage it belongs to, `None` before the first FROM.
+    pub stage_of: Vec<Option<usize>>,
+    /// Values of the global ARGs after `--build-arg` overrides; unset ARGs are absent.
+    pub global_values: Vec<(String, String)>,
+    /// `--build-arg` values.
+    pub build_args: Vec<(String, String)>,
+    pub escape: char,
+}
+
+/// A `--target` that names no stage.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownTarget {
+    pub target: String,
+    pub stages: Vec<String>,
+}
+
+impl Model {
+    /// Builds the model. `target` names the stage to build; the last stage when `None`.
+    pub fn build(
+        dockerfile: &Dockerfile,
+        build_args: &[(String, String)],
+        target: Option<&str>,
+    ) -> Result<Model, UnknownTarget> {
+        let mut model = Model {
+            build_args: build_args.to_vec(),
+            escape: dockerfile.escape,
+            stage_of: vec![None; dockerfile.instructions.len()],
+            ..Model::default()
+        };
+        model.collect_global_args(dockerfile);
+        model.collect_stages(dockerfile);
+        model.link_dependencies(dockerfile);
+        model.choose_target(target)?;
+        Ok(model)
+    }
+
+    fn collect_global_args(&mut self, dockerfile: &Dockerfile) {
+        let mut values: Vec<(String, String)> = PLATFORM_ARGS
+            .iter()
+            .map(|(name, value)| (name.to_string(), value.to_string()))
+            .collect();
+        for (index, instruction) in dockerfile.instructions.iter().enumerate() {
+            match instruction.keyword {
+                Keyword::From => break,
+                Keyword::Arg => {
+                    for declaration in arg_declarations(instruction, index) {
+                        let value = self
+                            .build_arg(&declaration.name)
+                            .map(str::to_string)
+                            .or_else(|| {
+                                let default = declaration.default.as_deref()?;
+                                Some(self.expand_with(default, &values).unwrap_or_default())
+                            });
+                        if let Some(value) = value {
+                            set_value(&mut values, &declaration.name, value);
+                        }
+                        self.global_args.push(declaration);
+                    }
+                }
+                _ => {}
+            }
+        }
+        self.global_values = values;
+    }
+
+    fn build_arg(&self, name: &str) -> Option<&str> {
+        self.build_args
+            .iter()
+            .rev()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.as_str())
+    }
+
+    fn collect_stages(&mut self, dockerfile: &Dockerfile) {
+        let instructions = &dockerfile.instructions;
+        let from_indices: Vec<usize> = instructions
+            .iter()
+            .enumerate()
+            .filter(|(_, instruction)| instruction.keyword == Keyword::From)
+            .map(|(index, _)| index)
+            .collect();
+        for (stage_index, &from) in from_indices.iter().enumerate() {
+            let end = from_indices
+                .get(stage_index + 1)
+                .copied()
+                .unwrap_or(instructions.len());
+            for slot in &mut self.stage_of[from..end] {
+                *slot = Some(stage_index);
+            }
+            let stage = self.stage_from(&instructions[from], stage_index, from, from..end);
+            self.stages.push(stage);
+        }
+    }
+
+    fn stage_from(
+        &self,
+        instruction: &Instruction,
+        index: usize,
+        from: usize,
+        instructions: Range<usize>,
+    ) -> Stage {
+        let words: &[Word] = match &instruction.arguments {
+            Arguments::Words(words) => words,
+            _ => &[],
+        };
+        let image = words.first().cloned().unwrap_or(Word {
+            value: String::new(),
+            span: instruction.span,
+        });
+        let (name, name_span) = match words {
+            [_, as_keyword, name] if as_keyword.value.eq_ignore_ascii_case("as") => {
+                (Some(name.value.to_ascii_lowercase()), Some(name.span))
+            }
+            _ => (None, None),
+        };
+        let image_expanded = self
+            .expand_with(&image.value, &self.global_values)
+            .unwrap_or_else(|_| image.value.clone());
+        let image_uses_variables = image.value.contains('$');
+        let platform = instruction.flag("platform").and_then(|flag| {
+            let value = flag.value.as_deref()?;
+            Some(
+                self.expand_with(value, &self.global_values)
+                    .unwrap_or_else(|_| value.to_string()),
+            )
+        });
+        let base = self.resolve_base(&image_expanded, index);
+        Stage {
+            index,
+            name,
+            name_span,
+            from,
+            instructions,
+            image,
+            image_expanded,
+            image_uses_variables,
+            base,
+            platform,
+            dependencies: Vec::new(),
+        }
+    }
+
+    fn resolve_base(&self, expanded: &str, index: usize) -> Base {
+        if expanded.eq_ignore_ascii_case("scratch") {
+            return Base::Scratch;
+        }
+        let lower = expanded.to_ascii_lowercase();
+        if let Some(stage) = self.stages[..index]
+            .iter()
+            .rev()
+            .find(|stage| stage.name.as_deref() == Some(lower.as_str()))
+        {
+            return Base::Stage(stage.index);
+        }
+        match ImageReference::parse(expanded) {
+            Ok(reference) => Base::Image(reference),
+            Err(error) => Base::Invalid {
+                expanded: expanded.to_string(),
+                message: error.message,
+            },
+        }
+    }
+
+    /// Finds the stage that `reference` names for an instruction of stage `current`: a stage
+    /// name, or a stage index written as a number.
+    pub fn stage_named(&self, reference: &str, current: usize) -> Option<usize> {
+        let lower = reference.to_ascii_lowercase();
+        if let Some(stage) = self.stages[..current.min(self.stages.len())]
+            .iter()
+            .rev()
+            .find(|stage| stage.name.as_deref() == Some(lower.as_str()))
+        {
+            return Some(stage.index);
+        }
+        match reference.parse::<usize>() {
+            Ok(index) if index < current => Some(index),
+            _ => None,
+        }
+    }
+
+    fn link_dependencies(&mut self, dockerfile: &Dockerfile) {
+        for stage_index in 0..self.stages.len() {
+            let mut dependencies = Vec::new();
+            if let Base::Stage(parent) = self.stages[stage_index].base {
+                dependencies.push(parent);
+            }
+            let range = self.stages[stage_index].instructions.clone();
+            for instruction in &dockerfile.instructions[range] {
+                let instruction = instruction.effective();
+                if instruction.keyword == Keyword::Copy
+                    && let Some(from) = instruction.flag("from").and_then(|f| f.value.as_deref())
+                    && let Some(source) = self.stage_named(from, stage_index)
+                {
+                    dependencies.push(source);
+                }
+                if instruction.keyword == Keyword::Run {
+                    for flag in instruction.flags.iter().filter(|flag| flag.name == "mount") {
+                        let Some(value) = flag.value.as_deref() else {
+                            continue;
+                        };
+                        if let Some(from) = mount_option(value, &["from"])
+                            && let Some(source) = self.stage_named(from, stage_index)
+                        {
+                            dependencies.push(source);
+                        }
+                    }
+                }
+            }
+            dependencies.sort_unstable();
+            dependencies.dedup();
+            self.stages[stage_index].dependencies = dependencies;
+        }
+    }
+
+    fn choose_target(&mut self, target: Option<&str>) -> Result<(), UnknownTarget> {
+        self.reachable = vec![false; self.stages.len()];
+        let target_index = match target {
+            Some(name) => {
+                let lower = name.to_ascii_lowercase();
+                let found = self
+                    .stages
+                    .iter()
+                    .find(|stage| stage.name.as_deref() == Some(lower.as_str()));
+                match found {
+                    Some(stage) => Some(stage.index),
+                    None => {
+                        return Err(UnknownTarget {
+                            target: name.to_string(),
+                            stages: self.stages.iter().filter_map(|s| s.name.clone()).collect(),
+                        });
+                    }
+                }
+            }
+            None => self.stages.len().checked_sub(1),
+        };
+        self.target = target_index;
+        let mut pending: Vec<usize> = target_index.into_iter().collect();
+        while let Some(index) = pending.pop() {
+            if self.reachable[index] {
+                continue;
+            }
+            self.reachable[index] = true;
+            pending.extend(self.stages[index].dependencies.iter().copied());
+        }
+        Ok(())
+    }
+
+    /// Returns the target stage.
+    pub fn target_stage(&self) -> Option<&Stage> {
+        self.target.map(|index| &self.stages[index])
+    }
+
+    /// Returns true if stage `index` is the target or a stage the target is built on with
+    /// `FROM`, so that its filesystem and configuration end up in the final image.
+    pub fn is_in_final_image(&self, index: usize) -> bool {
+        let mut current = self.target;
+        while let Some(stage) = current {
+            if stage == index {
+                return true;
+            }
+            current = match self.stages[stage].base {
+                Base::Stage(parent) => Some(parent),
+                _ => None,
+            };
+        }
+        false
+    }
+
+    /// Returns the chain of stages from `index` up through its `FROM <stage>` parents.
+    pub fn ancestry(&self, index: usize) -> Vec<usize> {
+        let mut chain = vec![index];
+        let mut current = index;
+        while let Base::Stage(parent) = self.stages[current].base {
+            if chain.contains(&parent) {
+                break;
+            }
+            chain.push(parent);
+            current = parent;
+        }
+        chain
+    }
+
+    /// Expands `text` with BuildKit's rules in the scope of instruction `at`: the ARGs declared
+    /// in its stage before it and the ENVs of the stage and its parents.
+    pub fn expand(
+        &self,
+        dockerfile: &Dockerfile,
+        at: usize,
+        text: &str,
+    ) -> Result<String, ExpandError> {
+        let scope = self.scope(dockerfile, at);
+        self.expand_with(text, &scope)
+    }
+
+    fn expand_with(&self, text: &str, values: &[(String, String)]) -> Result<String, ExpandError> {
+        if !text.contains('$') && !text.contains(self.escape) && !text.contains(['\'', '"']) {
+            return Ok(text.to_string());
+        }
+        let env: HashMap<&str, &str> = values
+            .iter()
+            .map(|(key, value)| (key.as_str(), value.as_str()))
+            .collect();
+        Lexer::new(self.escape)
+            .process_word(text, &env)
+            .map(|expansion| expansion.value)
+    }
+
+    /// Returns the variables visible to instruction `at`, later entries overriding earlier.
+    pub fn scope(&self, dockerfile: &Dockerfile, at: usize) -> Vec<(String, String)> {
+        let Some(stage) = self.stage_of.get(at).copied().flatten() else {
+            return self.global_values.clone();
+        };
+        let mut values = Vec::new();
+        for ancestor in self.ancestry(stage).into_iter().rev() {
+            let range = self.stages[ancestor].instructions.clone();
+            let end = if ancestor == stage { at } else { range.end };
+            for index in range.start..end.max(range.start) {
+                self.apply_instruction(dockerfile, index, ancestor == stage, &mut values);
+            }
+        }
+        values
+    }
+
+    fn apply_instruction(
+        &self,
+        dockerfile: &Dockerfile,
+        index: usize,
+        own_stage: bool,
+        values: &mut Vec<(String, String)>,
+    ) {
+        let instruction = &dockerfile.instructions[index];
+        match (&instruction.keyword, &instruction.arguments) {
+            (Keyword::Env, Arguments::Pairs(pairs)) => {
+                // All pairs of one ENV see the values from before it.
+                let before = values.clone();
+                for pair in pairs {
+                    let key = self
+                        .expand_with(&pair.key.value, &before)
+                        .unwrap_or_else(|_| pair.key.value.clone());
+                    let value = self
+                        .expand_with(&pair.value.value, &before)
+                        .unwrap_or_else(|_| pair.value.value.clone());
+                    set_value(values, &key, value);
+                }
+            }
+            (Keyword::Arg, _) if own_stage => {
+                for declaration in arg_declarations(instruction, index) {
+                    let global = self
+                        .global_values
+                        .iter()
+                        .find(|(key, _)| *key == declaration.name)
+                        .map(|(_, value)| value.clone());
+                    let value = self
+                        .build_arg(&declaration.name)
+                        .map(str::to_string)
+                        .or(global)
+                        .or_else(|| {
+                            let default = declaration.default.as_deref()?;
+                            Some(self.expand_with(default, values).unwrap_or_default())
+                        });
+                    if let Some(value) = value {
+                        set_value(values, &declaration.name, value);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn set_value(values: &mut Vec<(String, String)>, key: &str, value: String) {
+    match values.iter_mut().find(|(existing, _)| existing == key) {
+        Some(slot) => slot.1 = value,
+        None => values.push((key.to_string(), value)),
+    }
+}
+
+/// Returns the declarations of an ARG instruction.
+pub fn arg_declarations(instruction: &Instruction, index: usize) -> Vec<ArgDeclaration> {
+    let Arguments::Words(words) = &instruction.arguments else {
+        return Vec::new();
+    };
+    words
+        .iter()
+        .map(|word| {
+            let (name, default) = match word.value.split_once('=') {
+                Some((name, default)) => (name.to_string(), Some(default.to_string())),
+                None => (word.value.clone(), None),
+            };
+            ArgDeclaration {
+                name,
+                default,
+                instruction: index,
+                span: word.span,
+            }
+        })
+        .collect()
+}
+
+/// Returns the value of the first of `keys` in a `--mount` option list
+/// (`type=cache,target=/root/.cache,from=builder`).
+pub fn mount_option<'a>(mount: &'a str, keys: &[&str]) -> Option<&'a str> {
+    mount.split(',').find_map(|part| {
+        let (key, value) = part.split_once('=')?;
+        keys.iter()
+            .any(|wanted| key.trim().eq_ignore_ascii_case(wanted))
+            .then_some(value.trim())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse;
+
+    fn model(text: &str) -> (Dockerfile, Model) {
+        let dockerfile = parse(text.as_bytes());
+        let model = Model::build(&dockerfile, &[], None).expect("no target given");
+        (dockerfile, model)
+    }
+
+    #[test]
+    fn from_uses_global_arg_default() {
+        let (_, model) = model("ARG BASE=debian:12\nFROM ${BASE}\n");
+        assert_eq!(model.stages[0].image_expanded, "debian:12");
+        let Base::Image(reference) = &model.stages[0].base else {
+            panic!("expected an image base");
+        };
+        assert_eq!(reference.tag.as_deref(), Some("12"));
+    }
+
+    #[test]
+    fn build_arg_overrides_default() {
+        let dockerfile = parse(b"ARG BASE=debian:12\nFROM $BASE\n");
+        let args = vec![("BASE".to_string(), "alpine:3.20".to_string())];
+        let model = Model::build(&dockerfile, &args, None).unwrap();
+        assert_eq!(model.stages[0].image_expanded, "alpine:3.20");
+    }
+
+    #[test]
+    fn stage_graph_and_reachability() {
+        let (_, model) = model(
+            "FROM golang:1.22 AS build\nFROM alpine:3.20 AS unused\nFROM build AS test\n\
+             FROM gcr.io/distroless/static:nonroot\nCOPY --from=build /out /app\n",
+        );
+        assert_eq!(model.stages[2].base, Base::Stage(0));
+        assert_eq!(model.target, Some(3));
+        assert_eq!(model.reachable, vec![true, false, false, true]);
+        assert!(model.is_in_final_image(3));
+        assert!(!model.is_in_final_image(0));
+    }
+
+    #[test]
+    fn unknown_target_is_error() {
+        let dockerfile = parse(b"FROM alpine:3.20 AS app\n");
+        let error = Model::build(&dockerfile, &[], Some("missing")).unwrap_err();
+        assert_eq!(error.stages, vec!["app".to_string()]);
+    }
+
+    #[test]
+    fn scope_includes_parent_env() {
+        let (dockerfile, model) =
+            model("FROM alpine:3.20 AS base\nENV APP=/srv\nFROM base\nARG V=1\nWORKDIR $APP/$V\n");
+        let expanded = model.expand(&dockerfile, 4, "$APP/$V").unwrap();
+        assert_eq!(expanded, "/srv/1");
+    }
+}

@@ -121,9 +121,18 @@ impl Report {
 /// the start. Positions therefore always name a real place in the text, and line, column and
 /// offset always agree.
 pub fn file_report(path: &str, result: &LintResult) -> FileReport {
-    let dockerfile = &result.dockerfile;
-    let diagnostics = result
-        .diagnostics
+    dockerfile_report(path, &result.dockerfile, &result.diagnostics)
+}
+
+/// Computes the positions of `diagnostics`, which refer to `dockerfile`, and returns them as
+/// the report of the file called `path`. [`file_report`] explains how positions are
+/// normalized.
+pub fn dockerfile_report(
+    path: &str,
+    dockerfile: &Dockerfile,
+    diagnostics: &[Diagnostic],
+) -> FileReport {
+    let diagnostics = diagnostics
         .iter()
         .map(|diagnostic| diagnostic_report(dockerfile, diagnostic))
         .collect();
@@ -204,10 +213,20 @@ fn floor_char_boundary(text: &str, offset: usize) -> usize {
 /// control pictures so that the source cannot send escape sequences to the terminal. `color`
 /// adds ANSI escape sequences.
 pub fn render_text(path: &str, result: &LintResult, color: bool) -> String {
+    render_diagnostics(path, &result.dockerfile, &result.diagnostics, color)
+}
+
+/// Renders `diagnostics`, which refer to `dockerfile`, as [`render_text`] does.
+pub fn render_diagnostics(
+    path: &str,
+    dockerfile: &Dockerfile,
+    diagnostics: &[Diagnostic],
+    color: bool,
+) -> String {
     let palette = Palette { enabled: color };
     let mut out = String::new();
-    for diagnostic in &result.diagnostics {
-        render_diagnostic(&mut out, path, &result.dockerfile, diagnostic, palette);
+    for diagnostic in diagnostics {
+        render_diagnostic(&mut out, path, dockerfile, diagnostic, palette);
     }
     out
 }
@@ -274,8 +293,8 @@ fn source_line(dockerfile: &Dockerfile, start: Position, end: Position) -> (Stri
     let line_start = dockerfile.line_index.line_start(line);
     let content = dockerfile.line_index.line_text(text, line);
 
-    // A finding can start on the `\r` of a CRLF ending, or run on to later lines; both are
-    // marked up to the end of the line's content.
+    // A finding can start on the `\r` of a CRLF ending or continue on later lines. Either way
+    // the markers stop at the end of the line's content.
     let marked_start = (start.offset - line_start).min(content.len());
     let marked_end = (end.offset - line_start).min(content.len());
 
@@ -289,6 +308,10 @@ fn source_line(dockerfile: &Dockerfile, start: Position, end: Position) -> (Stri
         }
         if index == marked_end {
             marker_end = Some(column);
+        }
+        if character == '\u{feff}' {
+            // A byte order mark has no width, and some terminals draw it as a box.
+            continue;
         }
         if character == '\t' {
             let width = TAB_WIDTH - column % TAB_WIDTH;
@@ -456,11 +479,25 @@ mod tests {
     use crate::diagnostic::{Edit, Fix};
     use crate::parse;
 
-    fn result_of(text: &str, diagnostics: Vec<Diagnostic>) -> LintResult {
-        LintResult {
+    /// A parsed text with findings made up by the test.
+    struct Findings {
+        dockerfile: Dockerfile,
+        diagnostics: Vec<Diagnostic>,
+    }
+
+    fn findings_of(text: &str, diagnostics: Vec<Diagnostic>) -> Findings {
+        Findings {
             dockerfile: parse(text.as_bytes()),
             diagnostics,
         }
+    }
+
+    fn report_of(path: &str, findings: &Findings) -> FileReport {
+        dockerfile_report(path, &findings.dockerfile, &findings.diagnostics)
+    }
+
+    fn render(path: &str, findings: &Findings, color: bool) -> String {
+        render_diagnostics(path, &findings.dockerfile, &findings.diagnostics, color)
     }
 
     fn finding(code: &'static str, severity: Severity, span: Span, message: &str) -> Diagnostic {
@@ -496,9 +533,9 @@ mod tests {
                 replacement: "24.04".to_string(),
             }],
         });
-        let result = result_of(text, vec![latest]);
+        let findings = findings_of(text, vec![latest]);
 
-        let json = Report::new(vec![file_report("Dockerfile", &result)]).to_json();
+        let json = Report::new(vec![report_of("Dockerfile", &findings)]).to_json();
 
         let expected = format!(
             r#"{{
@@ -558,13 +595,13 @@ mod tests {
     #[test]
     fn json_fix_null_and_empty_files() {
         let text = "FROM a\n";
-        let result = result_of(
+        let findings = findings_of(
             text,
             vec![finding("PL0001", Severity::Error, Span::new(0, 4), "bad")],
         );
         let report = Report::new(vec![
-            file_report("a/Dockerfile", &result),
-            file_report("-", &result_of("", Vec::new())),
+            report_of("a/Dockerfile", &findings),
+            report_of("-", &findings_of("", Vec::new())),
         ]);
 
         let value: serde_json::Value = serde_json::from_str(&report.to_json()).unwrap();
@@ -588,7 +625,7 @@ mod tests {
             applicability: Applicability::DisplayOnly,
             edits: Vec::new(),
         });
-        let report = Report::new(vec![file_report("D", &result_of(text, vec![diagnostic]))]);
+        let report = Report::new(vec![report_of("D", &findings_of(text, vec![diagnostic]))]);
 
         let value: serde_json::Value = serde_json::from_str(&report.to_json()).unwrap();
 
@@ -600,12 +637,12 @@ mod tests {
     #[test]
     fn positions_count_scalar_values() {
         let text = "LABEL a=\"é😀\" b=1\n";
-        let result = result_of(
+        let findings = findings_of(
             text,
             vec![finding("X", Severity::Info, span_of(text, "b=1"), "m")],
         );
 
-        let report = file_report("D", &result);
+        let report = report_of("D", &findings);
 
         let diagnostic = &report.diagnostics[0];
         assert_eq!(
@@ -629,12 +666,12 @@ mod tests {
     #[test]
     fn positions_after_crlf() {
         let text = "FROM a\r\nRUN b\r\n";
-        let result = result_of(
+        let findings = findings_of(
             text,
             vec![finding("X", Severity::Info, span_of(text, "b"), "m")],
         );
 
-        let report = file_report("D", &result);
+        let report = report_of("D", &findings);
 
         assert_eq!(
             report.diagnostics[0].start,
@@ -652,9 +689,9 @@ mod tests {
         let past_end = finding("X", Severity::Info, Span::new(100, 200), "m");
         let inside_character = finding("Y", Severity::Info, Span::new(6, 7), "m");
         let reversed = finding("Z", Severity::Info, Span::new(4, 2), "m");
-        let result = result_of(text, vec![past_end, inside_character, reversed]);
+        let findings = findings_of(text, vec![past_end, inside_character, reversed]);
 
-        let report = file_report("D", &result);
+        let report = report_of("D", &findings);
 
         let end_of_text = Position {
             line: 2,
@@ -686,12 +723,12 @@ mod tests {
     #[test]
     fn json_is_deterministic() {
         let text = "FROM a\n";
-        let result = result_of(
+        let findings = findings_of(
             text,
             vec![finding("X", Severity::Info, Span::new(0, 4), "m")],
         );
-        let first = Report::new(vec![file_report("D", &result)]).to_json();
-        let second = Report::new(vec![file_report("D", &result)]).to_json();
+        let first = Report::new(vec![report_of("D", &findings)]).to_json();
+        let second = Report::new(vec![report_of("D", &findings)]).to_json();
         assert_eq!(first, second);
     }
 
@@ -710,7 +747,7 @@ mod tests {
             edits: Vec::new(),
         });
 
-        let rendered = render_text("Dockerfile", &result_of(text, vec![diagnostic]), false);
+        let rendered = render("Dockerfile", &findings_of(text, vec![diagnostic]), false);
 
         assert_eq!(
             rendered,
@@ -731,7 +768,7 @@ mod tests {
             finding("DL3000", Severity::Style, span_of(text, "b"), "second"),
         ];
 
-        let rendered = render_text("D", &result_of(text, diagnostics), false);
+        let rendered = render("D", &findings_of(text, diagnostics), false);
 
         assert_eq!(
             rendered,
@@ -753,9 +790,9 @@ mod tests {
         let text = format!("{}RUN x\n", "\n".repeat(11));
         let span = span_of(&text, "x");
 
-        let rendered = render_text(
+        let rendered = render(
             "D",
-            &result_of(&text, vec![finding("X", Severity::Info, span, "m")]),
+            &findings_of(&text, vec![finding("X", Severity::Info, span, "m")]),
             false,
         );
 
@@ -774,9 +811,9 @@ mod tests {
         let text = "FROM a\r\nRUN b\r\n";
         let span = span_of(text, "RUN b");
 
-        let rendered = render_text(
+        let rendered = render(
             "D",
-            &result_of(text, vec![finding("X", Severity::Info, span, "m")]),
+            &findings_of(text, vec![finding("X", Severity::Info, span, "m")]),
             false,
         );
 
@@ -788,9 +825,9 @@ mod tests {
         let text = "RUN\ta\tb\n";
         let span = span_of(text, "b");
 
-        let rendered = render_text(
+        let rendered = render(
             "D",
-            &result_of(text, vec![finding("X", Severity::Info, span, "m")]),
+            &findings_of(text, vec![finding("X", Severity::Info, span, "m")]),
             false,
         );
 
@@ -805,9 +842,9 @@ mod tests {
         let text = "RUN a\tb\n";
         let span = span_of(text, "a\tb");
 
-        let rendered = render_text(
+        let rendered = render(
             "D",
-            &result_of(text, vec![finding("X", Severity::Info, span, "m")]),
+            &findings_of(text, vec![finding("X", Severity::Info, span, "m")]),
             false,
         );
 
@@ -822,9 +859,9 @@ mod tests {
         let text = "LABEL é=漢字 x=1\n";
         let span = span_of(text, "x=1");
 
-        let rendered = render_text(
+        let rendered = render(
             "D",
-            &result_of(text, vec![finding("X", Severity::Info, span, "m")]),
+            &findings_of(text, vec![finding("X", Severity::Info, span, "m")]),
             false,
         );
 
@@ -839,9 +876,9 @@ mod tests {
     fn text_empty_span_has_one_marker() {
         let text = "FROM a\n";
 
-        let rendered = render_text(
+        let rendered = render(
             "D",
-            &result_of(
+            &findings_of(
                 text,
                 vec![finding("X", Severity::Info, Span::empty(5), "m")],
             ),
@@ -858,9 +895,9 @@ mod tests {
     fn text_span_past_end_marks_end() {
         let text = "FROM a";
 
-        let rendered = render_text(
+        let rendered = render(
             "D",
-            &result_of(
+            &findings_of(
                 text,
                 vec![finding("X", Severity::Info, Span::new(50, 60), "m")],
             ),
@@ -877,9 +914,9 @@ mod tests {
     fn text_span_at_final_newline_shows_empty_line() {
         let text = "FROM a\n";
 
-        let rendered = render_text(
+        let rendered = render(
             "D",
-            &result_of(
+            &findings_of(
                 text,
                 vec![finding("X", Severity::Info, Span::empty(7), "m")],
             ),
@@ -894,9 +931,9 @@ mod tests {
         let text = "RUN a \\\n  b\n";
         let span = Span::new(4, text.len() - 1);
 
-        let rendered = render_text(
+        let rendered = render(
             "D",
-            &result_of(text, vec![finding("X", Severity::Info, span, "m")]),
+            &findings_of(text, vec![finding("X", Severity::Info, span, "m")]),
             false,
         );
 
@@ -911,9 +948,9 @@ mod tests {
         let text = "FROM a\r\n";
         let at_carriage_return = Span::new(6, 8);
 
-        let rendered = render_text(
+        let rendered = render(
             "D",
-            &result_of(
+            &findings_of(
                 text,
                 vec![finding("X", Severity::Info, at_carriage_return, "m")],
             ),
@@ -927,12 +964,35 @@ mod tests {
     }
 
     #[test]
+    fn byte_order_mark_is_not_displayed() {
+        let text = "\u{feff}FROMM x\n";
+        let span = span_of(text, "FROMM");
+        let findings = findings_of(text, vec![finding("X", Severity::Error, span, "m")]);
+
+        let start = report_of("D", &findings).diagnostics[0].start;
+        let rendered = render("D", &findings, false);
+
+        assert_eq!(
+            start,
+            Position {
+                line: 1,
+                column: 1,
+                offset: 3
+            }
+        );
+        assert_eq!(
+            rendered,
+            "D:1:1: X error: m\n  |\n1 | FROMM x\n  | ^^^^^\n\n"
+        );
+    }
+
+    #[test]
     fn text_control_characters_are_replaced() {
         let text = "RUN \x1b[31mx\n";
         let span = span_of(text, "x");
         let diagnostic = finding("X", Severity::Info, span, "bad\nmessage\x07");
 
-        let rendered = render_text("a\tb", &result_of(text, vec![diagnostic]), false);
+        let rendered = render("a\tb", &findings_of(text, vec![diagnostic]), false);
 
         assert_eq!(
             rendered,
@@ -945,7 +1005,7 @@ mod tests {
         let text = "FROM a\n";
         let diagnostic = finding("X", Severity::Error, Span::new(0, 4), "m");
 
-        let rendered = render_text("D", &result_of(text, vec![diagnostic]), true);
+        let rendered = render("D", &findings_of(text, vec![diagnostic]), true);
 
         assert_eq!(
             rendered,
@@ -959,10 +1019,7 @@ mod tests {
 
     #[test]
     fn text_without_findings_is_empty() {
-        assert_eq!(
-            render_text("D", &result_of("FROM a\n", Vec::new()), true),
-            ""
-        );
+        assert_eq!(render("D", &findings_of("FROM a\n", Vec::new()), true), "");
     }
 
     #[test]

@@ -38,7 +38,9 @@ fn compare_instruction(ours: &Value, theirs: &Value) -> Result<(), String> {
     let ours_sub = ours["sub_cmd"].as_str().map(str::to_ascii_uppercase);
     let theirs_sub = theirs["sub_cmd"].as_str().map(str::to_ascii_uppercase);
     if ours_sub != theirs_sub {
-        return Err(format!("sub_cmd: ours {ours_sub:?}, BuildKit {theirs_sub:?}"));
+        return Err(format!(
+            "sub_cmd: ours {ours_sub:?}, BuildKit {theirs_sub:?}"
+        ));
     }
     for field in [
         "json",
@@ -65,7 +67,9 @@ fn compare_file(id: &str, source: &[u8], golden: &Value) -> Result<(), String> {
         return if dockerfile.has_errors() {
             Ok(())
         } else {
-            Err(format!("BuildKit rejects the file ({error}), plimsoll reports no error"))
+            Err(format!(
+                "BuildKit rejects the file ({error}), plimsoll reports no error"
+            ))
         };
     }
     let ours = plimsoll::syntax::to_buildkit_json(&dockerfile);
@@ -107,9 +111,10 @@ fn corpus_parse_agrees_with_buildkit() {
         let Ok(source) = fs::read(&source_path) else {
             continue;
         };
-        let golden: Value =
-            serde_json::from_slice(&fs::read(dir.join("golden-parse").join(format!("{id}.json"))).unwrap())
-                .unwrap();
+        let golden: Value = serde_json::from_slice(
+            &fs::read(dir.join("golden-parse").join(format!("{id}.json"))).unwrap(),
+        )
+        .unwrap();
         match compare_file(id, &source, &golden) {
             Ok(()) => agreed += 1,
             Err(difference) => {
@@ -126,5 +131,9 @@ fn corpus_parse_agrees_with_buildkit() {
     for failure in failures.iter().take(40) {
         println!("  {failure}");
     }
-    assert!(failures.is_empty(), "{} files differ from BuildKit", failures.len());
+    assert!(
+        failures.is_empty(),
+        "{} files differ from BuildKit",
+        failures.len()
+    );
 }

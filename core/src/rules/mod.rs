@@ -4,9 +4,35 @@
 //! headings "What it does", "Why is this bad?", "Example" and "Use instead", and is what
 //! `plimsoll rule CODE` prints.
 
-mod context;
+pub mod context;
+mod helpers;
 mod registry;
 pub mod syntax_rules;
+#[cfg(test)]
+mod test_support;
+
+mod add_local_file;
+mod add_url_without_checksum;
+mod apt_install_recommends;
+mod apt_install_without_yes;
+mod apt_lists_not_removed;
+mod apt_update_without_install;
+mod build_tools_in_final_image;
+mod cd_in_run;
+mod consecutive_run;
+mod duplicate_stage_name;
+mod implicit_root_user;
+mod instruction_before_from;
+mod latest_base_image;
+mod maintainer;
+mod multiple_cmd;
+mod multiple_entrypoint;
+mod pip_cache;
+mod relative_workdir;
+mod root_user;
+mod secret_in_arg_or_env;
+mod shell_form_command;
+mod untagged_base_image;
 
 pub use context::Context;
 pub use registry::{RULES, find_rule};

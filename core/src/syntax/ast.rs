@@ -199,6 +199,68 @@ impl LogicalLine {
         source_start + (offset - logical_start).min(len)
     }
 
+    /// Maps a source offset inside one of the pieces to an offset of `text`. An offset between
+    /// pieces maps to the start of the next piece.
+    pub fn to_logical(&self, source: usize) -> usize {
+        for &(logical_start, source_start, len) in &self.pieces {
+            if source < source_start {
+                return logical_start;
+            }
+            if source < source_start + len {
+                return logical_start + (source - source_start);
+            }
+        }
+        self.text.len()
+    }
+
+    /// Maps the source end of a range to an offset of `text`: an offset at the end of a piece
+    /// stays in that piece.
+    pub fn to_logical_end(&self, source: usize) -> usize {
+        for &(logical_start, source_start, len) in &self.pieces {
+            if source <= source_start + len && source >= source_start {
+                return logical_start + (source - source_start);
+            }
+            if source < source_start {
+                return logical_start;
+            }
+        }
+        self.text.len()
+    }
+
+    /// Appends the part `range` of another logical line, keeping its mapping.
+    pub fn push_mapped(&mut self, other: &LogicalLine, range: std::ops::Range<usize>) {
+        for &(logical_start, source_start, len) in &other.pieces {
+            let start = logical_start.max(range.start);
+            let end = (logical_start + len).min(range.end);
+            if start < end {
+                self.pieces.push((
+                    self.text.len(),
+                    source_start + (start - logical_start),
+                    end - start,
+                ));
+                self.text.push_str(&other.text[start..end]);
+            }
+        }
+    }
+
+    /// Appends the source text of `span`.
+    pub fn push_source(&mut self, source: &str, span: Span) {
+        if span.is_empty() {
+            return;
+        }
+        self.pieces.push((self.text.len(), span.start, span.len()));
+        self.text.push_str(&source[span.start..span.end]);
+    }
+
+    /// Appends text that is not in the source; its offsets map to `at`.
+    pub fn push_synthetic(&mut self, text: &str, at: usize) {
+        if text.is_empty() {
+            return;
+        }
+        self.pieces.push((self.text.len(), at, 0));
+        self.text.push_str(text);
+    }
+
     /// Maps a byte range of `text` to a source range.
     pub fn span_to_source(&self, start: usize, end: usize) -> Span {
         if end <= start {

@@ -87,7 +87,9 @@ mod tests {
     #[test]
     fn directives_end_at_first_other_line() {
         let mut parser = DirectiveParser::default();
-        let first = parser.parse_line("# syntax = docker/dockerfile:1 ").unwrap();
+        let first = parser
+            .parse_line("# syntax = docker/dockerfile:1 ")
+            .unwrap();
         assert_eq!(
             first,
             Some(Directive {

@@ -38,7 +38,12 @@ pub fn openers(line: &LogicalLine) -> Result<Vec<Opener>, ParseError> {
         let span = line.span_to_source(range.start, range.end);
         let names = match unquoted_words(opener.rest) {
             Ok(names) => names,
-            Err(message) => return Err(ParseError { message, span: Some(span) }),
+            Err(message) => {
+                return Err(ParseError {
+                    message,
+                    span: Some(span),
+                });
+            }
         };
         let [name] = names.as_slice() else {
             continue;
@@ -270,7 +275,14 @@ mod tests {
         openers(&line(text))
             .unwrap()
             .into_iter()
-            .map(|opener| (opener.name, opener.file_descriptor, opener.chomp, opener.expand))
+            .map(|opener| {
+                (
+                    opener.name,
+                    opener.file_descriptor,
+                    opener.chomp,
+                    opener.expand,
+                )
+            })
             .collect()
     }
 
@@ -278,10 +290,19 @@ mod tests {
     fn openers_in_line() {
         assert_eq!(
             names("COPY <<a.txt <<-\"b\" /dst/"),
-            vec![("a.txt".into(), 0, false, true), ("b".into(), 0, true, false)]
+            vec![
+                ("a.txt".into(), 0, false, true),
+                ("b".into(), 0, true, false)
+            ]
         );
-        assert_eq!(names("RUN 3<<EOF cat"), vec![("EOF".into(), 3, false, true)]);
-        assert_eq!(names("RUN cat << EOF > f"), vec![("EOF".into(), 0, false, true)]);
+        assert_eq!(
+            names("RUN 3<<EOF cat"),
+            vec![("EOF".into(), 3, false, true)]
+        );
+        assert_eq!(
+            names("RUN cat << EOF > f"),
+            vec![("EOF".into(), 0, false, true)]
+        );
         assert_eq!(names("RUN <<-\\EOT"), vec![("EOT".into(), 0, true, true)]);
     }
 

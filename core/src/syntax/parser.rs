@@ -254,6 +254,15 @@ impl<'a> Parser<'a> {
             // Blank lines count as empty continuation lines only when the instruction goes on
             // after them; trailing blank lines at the end of the file belong to no instruction.
             empty_lines.append(&mut pending_empty);
+            if let Some(keyword) = starts_with_instruction(raw) {
+                self.diagnostics
+                    .push(syntax_rules::ContinuationSwallowsInstruction::META.diagnostic(
+                        Span::new(line.start, line.start + keyword.len()),
+                        format!(
+                            "this line continues the previous instruction, so `{keyword}` here                              is an argument, not an instruction; end the previous line without                              the escape character if `{keyword}` starts a new instruction"
+                        ),
+                    ));
+            }
             let (kept, eol) = trim_continuation(raw, self.escape);
             push_piece(logical, line.start, kept);
             end_of_line = eol;
@@ -375,6 +384,16 @@ fn push_piece(logical: &mut LogicalLine, source_start: usize, piece: &str) {
         .pieces
         .push((logical.text.len(), source_start, piece.len()));
     logical.text.push_str(piece);
+}
+
+/// Returns the keyword a continuation line starts with, when it looks like a new instruction:
+/// an upper-case keyword in the first column followed by an argument. Indented lines and
+/// lower-case words (`add`, `from` in a shell command) are left alone.
+fn starts_with_instruction(line: &str) -> Option<&str> {
+    let word_end = line.find([' ', '\t']).unwrap_or(line.len());
+    let word = &line[..word_end];
+    let known = Keyword::KNOWN.iter().any(|(name, _)| *name == word);
+    (known && word_end < line.len()).then_some(word)
 }
 
 fn is_comment(line: &str) -> bool {

@@ -90,9 +90,11 @@ fn check_flags(instruction: &Instruction, out: &mut Vec<Diagnostic>) {
     let mut seen: Vec<&str> = Vec::new();
     for flag in &instruction.flags {
         let Some((_, kind)) = allowed.iter().find(|(name, _)| *name == flag.name) else {
-            let message = match allowed.iter().map(|(name, _)| *name).min_by_key(|name| {
-                edit_distance(name, &flag.name)
-            }) {
+            let message = match allowed
+                .iter()
+                .map(|(name, _)| *name)
+                .min_by_key(|name| edit_distance(name, &flag.name))
+            {
                 Some(close) if edit_distance(close, &flag.name) <= 2 => format!(
                     "unknown flag `--{}` for {keyword} (did you mean `--{close}`?)",
                     flag.name
@@ -105,7 +107,10 @@ fn check_flags(instruction: &Instruction, out: &mut Vec<Diagnostic>) {
         if *kind != FlagKind::Repeated && seen.contains(&flag.name.as_str()) {
             out.push(InvalidFlag::META.diagnostic(
                 flag.span,
-                format!("duplicate flag `--{}`: {keyword} accepts it once", flag.name),
+                format!(
+                    "duplicate flag `--{}`: {keyword} accepts it once",
+                    flag.name
+                ),
             ));
         }
         seen.push(&flag.name);
@@ -208,7 +213,8 @@ fn check_arguments(instruction: &Instruction, out: &mut Vec<Diagnostic>, in_onbu
                 check_instruction(inner, out, true);
             }
         }
-        (Keyword::Shell, arguments) if !matches!(arguments, Arguments::Exec(words) if !words.is_empty()) => {
+        (Keyword::Shell, arguments) if !matches!(arguments, Arguments::Exec(words) if !words.is_empty()) =>
+        {
             error(
                 out,
                 span,
@@ -244,7 +250,9 @@ fn check_arguments(instruction: &Instruction, out: &mut Vec<Diagnostic>, in_onbu
                 error(
                     out,
                     span,
-                    format!("{keyword} requires at least two arguments: a source and a destination"),
+                    format!(
+                        "{keyword} requires at least two arguments: a source and a destination"
+                    ),
                 );
             }
             if let Arguments::Words(words) = arguments
@@ -265,7 +273,11 @@ fn check_arguments(instruction: &Instruction, out: &mut Vec<Diagnostic>, in_onbu
         (Keyword::Volume, Arguments::Exec(words) | Arguments::Words(words)) => {
             for word in words {
                 if word.value.trim().is_empty() {
-                    error(out, word.span, "VOLUME specified can not be an empty string");
+                    error(
+                        out,
+                        word.span,
+                        "VOLUME specified can not be an empty string",
+                    );
                 }
             }
         }
@@ -290,11 +302,19 @@ fn check_arguments(instruction: &Instruction, out: &mut Vec<Diagnostic>, in_onbu
             | Keyword::Run
             | Keyword::From,
             Arguments::None,
-        ) => error(out, span, format!("{keyword} requires at least one argument")),
+        ) => error(
+            out,
+            span,
+            format!("{keyword} requires at least one argument"),
+        ),
         (Keyword::Env | Keyword::Label, Arguments::Pairs(pairs)) => {
             for pair in pairs {
                 if pair.key.value.is_empty() {
-                    error(out, pair.key.span, format!("{keyword} names can not be blank"));
+                    error(
+                        out,
+                        pair.key.span,
+                        format!("{keyword} names can not be blank"),
+                    );
                 }
             }
         }

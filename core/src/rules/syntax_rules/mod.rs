@@ -2,12 +2,14 @@
 //! their findings in the syntax tree, and the registry lists them so they can be documented,
 //! ignored and re-scored like any other rule.
 
+mod continuation_swallows_instruction;
 mod empty_continuation_line;
 mod invalid_encoding;
 mod invalid_flag;
 mod invalid_syntax;
 mod unknown_instruction;
 
+pub use continuation_swallows_instruction::ContinuationSwallowsInstruction;
 pub use empty_continuation_line::EmptyContinuationLine;
 pub use invalid_encoding::InvalidEncoding;
 pub use invalid_flag::InvalidFlag;

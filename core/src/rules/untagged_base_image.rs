@@ -1,0 +1,114 @@
+use super::{Context, Rule, RuleMeta, declare_rule};
+use crate::diagnostic::Diagnostic;
+use crate::model::Base;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a `FROM` whose image has neither a tag nor a digest, after build arguments are
+    /// expanded.
+    ///
+    /// ## Why is this bad?
+    /// Without a tag Docker pulls `latest`, which moves: the same Dockerfile builds a different
+    /// image next month, and a rebuild can break or grow without any change in the repository.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// ARG BASE=debian
+    /// FROM ${BASE}
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```dockerfile
+    /// ARG BASE=debian:12.8-slim
+    /// FROM ${BASE}
+    /// ```
+    ///
+    /// ## Differences from hadolint
+    /// hadolint skips any image that starts with a variable. plimsoll expands the global ARGs
+    /// (with `--build-arg` values) first, so `FROM ${BASE}` is checked against its value.
+    /// `scratch` and earlier stage names are exempt, as in hadolint.
+    pub UntaggedBaseImage {
+        code: "DL3006",
+        name: "untagged-base-image",
+        severity: Warning,
+    }
+}
+
+impl Rule for UntaggedBaseImage {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        for stage in &context.model.stages {
+            let Base::Image(reference) = &stage.base else {
+                continue;
+            };
+            if reference.tag.is_some() || reference.digest.is_some() {
+                continue;
+            }
+            // A one-word image that is not a stage is often a stage name that a swallowed
+            // `FROM … AS name` line never defined.
+            let plain_name = reference.registry.is_none() && !reference.repository.contains('/');
+            let not_a_stage = if plain_name {
+                format!(
+                    " (no stage is named `{}`, so it is pulled from Docker Hub)",
+                    reference.repository
+                )
+            } else {
+                String::new()
+            };
+            let expanded = if stage.image_uses_variables {
+                format!(
+                    " (`{}` expands to `{}`)",
+                    stage.image.value, stage.image_expanded
+                )
+            } else {
+                String::new()
+            };
+            out.push(Self::META.diagnostic(
+                stage.image.span,
+                format!(
+                    "base image `{}` has no tag{expanded}{not_a_stage}; pin a version such as \
+                     `{}:<version>`",
+                    stage.image_expanded, stage.image_expanded
+                ),
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_support::{findings, findings_with};
+
+    #[test]
+    fn untagged_image_fails() {
+        assert_eq!(findings("DL3006", "FROM debian\n"), vec![(1, 6)]);
+        assert_eq!(
+            findings("DL3006", "ARG B=debian\nFROM ${B} AS x\n"),
+            vec![(2, 6)]
+        );
+    }
+
+    #[test]
+    fn tagged_scratch_and_stage_pass() {
+        assert!(findings("DL3006", "FROM debian:12\nFROM scratch\n").is_empty());
+        assert!(findings("DL3006", "FROM debian@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n").is_empty());
+        assert!(findings("DL3006", "FROM golang:1.22 AS build\nFROM build\n").is_empty());
+        assert!(findings("DL3006", "ARG B=debian:12\nFROM $B\n").is_empty());
+        assert!(findings("DL3006", "FROM localhost:5000/app:1\n").is_empty());
+    }
+
+    #[test]
+    fn build_arg_value_is_used() {
+        let options = crate::LintOptions {
+            build_args: vec![("B".into(), "alpine".into())],
+            ..Default::default()
+        };
+        assert_eq!(
+            findings_with("DL3006", "ARG B=debian:12\nFROM $B\n", options),
+            vec![(2, 6)]
+        );
+    }
+}
