@@ -1,4 +1,4 @@
-use super::helpers::{has_cache_mount, is_apt_update, runs};
+use super::helpers::{apt_subcommand, has_cache_mount, is_apt_update, runs};
 use super::{Context, Rule, RuleMeta, declare_rule};
 use crate::diagnostic::Diagnostic;
 use crate::syntax::ast::Keyword;
@@ -6,7 +6,8 @@ use crate::syntax::ast::Keyword;
 declare_rule! {
     /// ## What it does
     /// Reports a `RUN` that downloads package lists with `apt-get update` (or `apt update`,
-    /// `aptitude update`) and does not delete `/var/lib/apt/lists` later in the same `RUN`,
+    /// `aptitude update`) and does not delete `/var/lib/apt/lists` (with `rm` or
+    /// `apt-get dist-clean`) later in the same `RUN`,
     /// in a stage that ends up in the final image.
     ///
     /// ## Why is this bad?
@@ -68,7 +69,9 @@ impl Rule for AptListsNotRemoved {
                 continue;
             };
             let cleaned = commands[update..].iter().any(|(command, _)| {
-                runs(command, &["rm"])
+                // `apt-get dist-clean` (apt 2.7 and later) deletes the lists too.
+                matches!(apt_subcommand(command), Some(("dist-clean", _)))
+                    || runs(command, &["rm"])
                     && command.argv.iter().skip(1).any(|word| {
                         word.value
                             .trim_end_matches('/')
@@ -106,6 +109,11 @@ mod tests {
         assert!(findings(
             "DL3009",
             "FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n"
+        )
+        .is_empty());
+        assert!(findings(
+            "DL3009",
+            "FROM debian:12\nRUN apt-get update && apt-get install -y curl && apt-get dist-clean\n"
         )
         .is_empty());
         assert!(findings(

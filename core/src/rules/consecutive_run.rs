@@ -2,14 +2,14 @@ use super::{Context, Rule, RuleMeta, declare_rule};
 use crate::diagnostic::Diagnostic;
 use crate::syntax::ast::{Instruction, Keyword};
 
-/// RUNs with more commands than this are left alone: merging two long scripts hurts
-/// readability more than the extra layer costs.
-const MAX_COMMANDS: usize = 2;
+/// RUNs with more commands than this are left alone, as hadolint does: a RUN that already
+/// chains commands was split on purpose, often to keep a slow step cached.
+const MAX_COMMANDS: usize = 1;
 
 declare_rule! {
     /// ## What it does
-    /// Reports a `RUN` that directly follows another `RUN` with the same flags, when both run
-    /// at most two commands.
+    /// Reports a `RUN` that directly follows another `RUN` with the same flags, when each of
+    /// the two runs a single command.
     ///
     /// ## Why is this bad?
     /// Each `RUN` makes a layer. Short consecutive `RUN`s can usually be one, which saves a
@@ -28,7 +28,8 @@ declare_rule! {
     ///
     /// ## Differences from hadolint
     /// RUNs with heredoc scripts are not reported: each is a script of its own, and merging
-    /// them is rarely clearer.
+    /// them is rarely clearer. RUNs for `cmd` or PowerShell are not reported either, because
+    /// their commands are not counted; hadolint counts them as if they were POSIX shell.
     pub ConsecutiveRun {
         code: "DL3059",
         name: "consecutive-run",
@@ -51,10 +52,11 @@ impl Rule for ConsecutiveRun {
 
     fn check(&self, context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let instructions = context.instructions();
+        // A RUN that is not analysed, such as a PowerShell script, counts as many commands.
         let command_count = |index: usize| {
             context
                 .run_commands(index)
-                .map_or(1, |commands| commands.commands().len())
+                .map_or(usize::MAX, |commands| commands.commands().len())
         };
         for index in 1..instructions.len() {
             let (previous, current) = (&instructions[index - 1], &instructions[index]);
@@ -100,7 +102,7 @@ mod tests {
     fn separated_long_or_different_runs_pass() {
         for text in [
             "FROM a:1\nRUN mkdir /app\nWORKDIR /app\nRUN touch x\n",
-            "FROM a:1\nRUN a && b && c\nRUN d\n",
+            "FROM a:1\nRUN a && b\nRUN d\n",
             "FROM a:1\nRUN --mount=type=cache,target=/x a\nRUN b\n",
             "FROM a:1\nRUN <<EOF\na\nEOF\nRUN <<EOF\nb\nEOF\n",
         ] {

@@ -4,14 +4,14 @@ use crate::diagnostic::Diagnostic;
 use crate::shell::Command;
 use crate::syntax::ast::Keyword;
 
-/// Values with which `PIP_NO_CACHE_DIR` turns pip's cache off.
-fn is_truthy(value: &str) -> bool {
+/// Returns true if a `PIP_NO_CACHE_DIR` value turns pip's cache off. For backwards
+/// compatibility pip disables the cache for every boolean value, false ones included, so
+/// `PIP_NO_CACHE_DIR=off` also disables it.
+fn disables_cache(value: &str) -> bool {
+    let value = value.trim_matches(['"', '\'']).to_ascii_lowercase();
     matches!(
-        value
-            .trim_matches(['"', '\''])
-            .to_ascii_lowercase()
-            .as_str(),
-        "1" | "true" | "on" | "yes"
+        value.as_str(),
+        "1" | "true" | "on" | "yes" | "y" | "t" | "0" | "false" | "off" | "no" | "n" | "f"
     )
 }
 
@@ -67,7 +67,8 @@ declare_rule! {
     ///
     /// ## Differences from hadolint
     /// `PIP_NO_CACHE_DIR` is found in ENV of the stage and of the stages it is built on, and as
-    /// an assignment in front of the command.
+    /// an assignment in front of the command. Any boolean value counts, `off` included, since
+    /// pip disables its cache for all of them; hadolint accepts only true values.
     pub PipCache {
         code: "DL3042",
         name: "pip-cache",
@@ -97,7 +98,7 @@ impl Rule for PipCache {
                 let assigned = command.assignments.iter().any(|word| {
                     word.value
                         .strip_prefix("PIP_NO_CACHE_DIR=")
-                        .is_some_and(is_truthy)
+                        .is_some_and(disables_cache)
                 });
                 if assigned {
                     continue;
@@ -107,7 +108,7 @@ impl Rule for PipCache {
                         .model
                         .scope(context.dockerfile, index)
                         .iter()
-                        .any(|(key, value)| key == "PIP_NO_CACHE_DIR" && is_truthy(value))
+                        .any(|(key, value)| key == "PIP_NO_CACHE_DIR" && disables_cache(value))
                         || run.line.text.contains("PIP_NO_CACHE_DIR=1")
                 });
                 if env_disables_cache {
@@ -156,6 +157,7 @@ mod tests {
             "FROM python:3.12\nRUN --mount=type=cache,target=/root/.cache/pip pip install flask\n",
             "FROM python:3.12\nRUN pip freeze\n",
             "FROM python:3.12\nRUN pipx install black\n",
+            "FROM python:3.12\nENV PIP_NO_CACHE_DIR=off\nRUN pip install flask\n",
         ] {
             assert!(findings("DL3042", text).is_empty(), "{text}");
         }
