@@ -40,7 +40,7 @@ pub struct LintArgs {
     ignore: Vec<String>,
 
     /// Lowest severity that makes the exit status 1. `none` never fails on findings. The
-    /// default, `info`, is hadolint's, so style findings alone do not fail a build.
+    /// default, `info`, is hadolint 2's default, so style findings alone do not fail a build.
     #[arg(long, value_enum, value_name = "SEVERITY", default_value_t = FailureThreshold::Info)]
     failure_threshold: FailureThreshold,
 }
@@ -81,8 +81,17 @@ fn resolve_build_args(
         .collect()
 }
 
+/// Resolves a `--ignore` value to the rule's code, so that the options name every rule by
+/// code whichever of its names was given.
 fn parse_rule_code(code: &str) -> Result<String, String> {
-    lookup_rule(code).map(|_| code.to_string())
+    lookup_rule(code).map(|meta| meta.code.to_string())
+}
+
+/// Reads and lints one input. The error message names the input.
+fn lint_input(input: &Input, options: &LintOptions) -> Result<LintResult, String> {
+    let bytes = input.read()?;
+    plimsoll::lint(&bytes, options)
+        .map_err(|error| format!("failed to lint `{}`: {error}", input.display_name()))
 }
 
 /// The `--failure-threshold` option.
@@ -96,24 +105,29 @@ pub enum FailureThreshold {
 }
 
 impl FailureThreshold {
-    /// Returns true if a finding of `severity` makes the run fail.
-    fn fails_on(self, severity: Severity) -> bool {
-        let threshold = match self {
-            FailureThreshold::Error => Severity::Error,
-            FailureThreshold::Warning => Severity::Warning,
-            FailureThreshold::Info => Severity::Info,
-            FailureThreshold::Style => Severity::Style,
-            FailureThreshold::None => return false,
-        };
-        // `Severity` orders the most severe first.
-        severity <= threshold
+    /// Returns the lowest severity that fails, or `None` if no finding fails.
+    fn severity(self) -> Option<Severity> {
+        match self {
+            FailureThreshold::Error => Some(Severity::Error),
+            FailureThreshold::Warning => Some(Severity::Warning),
+            FailureThreshold::Info => Some(Severity::Info),
+            FailureThreshold::Style => Some(Severity::Style),
+            FailureThreshold::None => None,
+        }
+    }
+
+    /// Returns true if a finding of `result` is at or above the threshold.
+    fn fails(self, result: &LintResult) -> bool {
+        self.severity()
+            .is_some_and(|threshold| result.fails(threshold))
     }
 }
 
 /// Lints every input, prints the findings and returns the exit status.
 ///
-/// A file that cannot be read is reported on standard error and the others are still linted,
-/// so the output covers every readable file and the status is 2.
+/// A file that cannot be read or linted (for example because no stage has the `--target`
+/// name) is reported on standard error, and the other files are still linted. The output then
+/// covers the other files and the status is 2.
 pub fn run(args: LintArgs, color: ColorChoice) -> Status {
     let options = LintOptions {
         build_args: resolve_build_args(args.build_args, |key| {
@@ -121,6 +135,7 @@ pub fn run(args: LintArgs, color: ColorChoice) -> Status {
         }),
         target: args.target,
         ignore: args.ignore,
+        ..LintOptions::default()
     };
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(DEFAULT_PATH)]
@@ -132,8 +147,8 @@ pub fn run(args: LintArgs, color: ColorChoice) -> Status {
     let mut linted: Vec<(String, LintResult)> = Vec::new();
     for path in paths {
         let input = Input::from_path(path);
-        match input.read() {
-            Ok(bytes) => linted.push((input.display_name(), plimsoll::lint(&bytes, &options))),
+        match lint_input(&input, &options) {
+            Ok(result) => linted.push((input.display_name(), result)),
             Err(message) => {
                 print_error(&message);
                 status = Status::Error;
@@ -141,12 +156,9 @@ pub fn run(args: LintArgs, color: ColorChoice) -> Status {
         }
     }
 
-    let failed = linted.iter().any(|(_, result)| {
-        result
-            .diagnostics
-            .iter()
-            .any(|diagnostic| args.failure_threshold.fails_on(diagnostic.severity))
-    });
+    let failed = linted
+        .iter()
+        .any(|(_, result)| args.failure_threshold.fails(result));
     if failed {
         status = status.max(Status::Findings);
     }
@@ -224,19 +236,14 @@ mod tests {
     }
 
     #[test]
-    fn threshold_compares_severities() {
-        assert!(FailureThreshold::Info.fails_on(Severity::Error));
-        assert!(FailureThreshold::Info.fails_on(Severity::Info));
-        assert!(!FailureThreshold::Info.fails_on(Severity::Style));
-        assert!(FailureThreshold::Style.fails_on(Severity::Style));
-        assert!(!FailureThreshold::Error.fails_on(Severity::Warning));
-        assert!(FailureThreshold::Error.fails_on(Severity::Error));
-    }
-
-    #[test]
-    fn threshold_none_never_fails() {
-        for severity in Severity::ALL {
-            assert!(!FailureThreshold::None.fails_on(severity), "{severity}");
-        }
+    fn threshold_severities() {
+        assert_eq!(FailureThreshold::Error.severity(), Some(Severity::Error));
+        assert_eq!(
+            FailureThreshold::Warning.severity(),
+            Some(Severity::Warning)
+        );
+        assert_eq!(FailureThreshold::Info.severity(), Some(Severity::Info));
+        assert_eq!(FailureThreshold::Style.severity(), Some(Severity::Style));
+        assert_eq!(FailureThreshold::None.severity(), None);
     }
 }

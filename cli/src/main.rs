@@ -43,7 +43,7 @@ enum Command {
     Rule(rules::RuleArgs),
 }
 
-/// How a command ended, ordered so that the most serious outcome of several files wins.
+/// Outcome of a command, ordered so that the most serious outcome of several files wins.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum Status {
     /// Exit status 0.

@@ -3,8 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
-use plimsoll::LintResult;
-use plimsoll::report::render_text;
+use plimsoll::report::render_diagnostics;
 use plimsoll::syntax::to_buildkit_json;
 use serde_json::Value;
 
@@ -52,13 +51,10 @@ pub fn run(args: ParseArgs, color: ColorChoice) -> Status {
     } else {
         Status::Success
     };
-    let result = LintResult {
-        diagnostics: dockerfile.diagnostics.clone(),
-        dockerfile,
-    };
-    print_stderr(&render_text(
+    print_stderr(&render_diagnostics(
         &input.display_name(),
-        &result,
+        &dockerfile,
+        &dockerfile.diagnostics,
         color.for_stderr(),
     ));
     status

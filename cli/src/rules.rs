@@ -62,7 +62,7 @@ fn finish(printed: Result<(), String>) -> Status {
 }
 
 fn json_list(summaries: &[RuleSummary]) -> String {
-    // Serializing cannot fail: the summaries hold only strings, booleans and lists.
+    // Serializing cannot fail because the summaries contain only strings, booleans and lists.
     serde_json::to_string_pretty(summaries).expect("rule summaries always serialize") + "\n"
 }
 
@@ -138,10 +138,7 @@ mod tests {
 
     #[test]
     fn table_without_rules_has_header() {
-        assert_eq!(
-            rule_table(&[]),
-            "CODE  NAME  SEVERITY  FIXABLE  ALIASES\n"
-        );
+        assert_eq!(rule_table(&[]), "CODE  NAME  SEVERITY  FIXABLE  ALIASES\n");
     }
 
     #[test]

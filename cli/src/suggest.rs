@@ -65,7 +65,11 @@ mod tests {
 
     use super::*;
 
-    const fn meta(code: &'static str, name: &'static str, aliases: &'static [&'static str]) -> RuleMeta {
+    const fn meta(
+        code: &'static str,
+        name: &'static str,
+        aliases: &'static [&'static str],
+    ) -> RuleMeta {
         RuleMeta {
             code,
             name,

@@ -52,8 +52,7 @@ pub fn lint(source: &[u8], options: &LintOptions) -> Result<LintResult, Error> {
         .map(|(code, severity)| Ok((resolve_code(code)?, *severity)))
         .collect::<Result<Vec<_>, Error>>()?;
     let enabled = |meta: &RuleMeta| {
-        !ignore.iter().any(|code| *code == meta.code)
-            && (select.is_empty() || select.iter().any(|code| *code == meta.code))
+        !ignore.contains(&meta.code) && (select.is_empty() || select.contains(&meta.code))
     };
 
     let dockerfile = parse(source);
@@ -79,7 +78,7 @@ pub fn lint(source: &[u8], options: &LintOptions) -> Result<LintResult, Error> {
         }
     }
 
-    diagnostics.retain(|diagnostic| find_rule(diagnostic.code).is_none_or(|meta| enabled(meta)));
+    diagnostics.retain(|diagnostic| find_rule(diagnostic.code).is_none_or(enabled));
     for diagnostic in &mut diagnostics {
         if let Some((_, severity)) = overrides.iter().find(|(code, _)| *code == diagnostic.code) {
             diagnostic.severity = *severity;

@@ -72,11 +72,11 @@ impl Rule for AptListsNotRemoved {
                 // `apt-get dist-clean` (apt 2.7 and later) deletes the lists too.
                 matches!(apt_subcommand(command), Some(("dist-clean", _)))
                     || runs(command, &["rm"])
-                    && command.argv.iter().skip(1).any(|word| {
-                        word.value
-                            .trim_end_matches('/')
-                            .starts_with("/var/lib/apt/lists")
-                    })
+                        && command.argv.iter().skip(1).any(|word| {
+                            word.value
+                                .trim_end_matches('/')
+                                .starts_with("/var/lib/apt/lists")
+                        })
             });
             if !cleaned {
                 out.push(Self::META.diagnostic(

@@ -184,7 +184,7 @@ fn header_runs_heredoc_as_script(header: &str) -> bool {
         Some(first) => {
             let program = first.rsplit('/').next().unwrap_or(first);
             matches!(program, "sh" | "bash" | "ash" | "dash" | "zsh" | "ksh")
-                && !words.iter().any(|word| *word == "-c")
+                && !words.contains(&"-c")
         }
     }
 }
@@ -197,20 +197,21 @@ fn shells_in_effect(dockerfile: &Dockerfile, model: &Model) -> Vec<ShellKind> {
     let mut shells = Vec::with_capacity(dockerfile.instructions.len());
     let mut current = default_shell(windows_file, "");
     for (index, instruction) in dockerfile.instructions.iter().enumerate() {
-        if instruction.keyword == Keyword::From {
-            if let Some(stage) = model.stage_of[index] {
-                if let Some(previous) = stage.checked_sub(1)
-                    && stage_final.len() == previous
-                {
-                    stage_final.push(current.clone());
-                }
-                current = match model.stages[stage].base {
-                    crate::model::Base::Stage(parent) if parent < stage_final.len() => {
-                        stage_final[parent].clone()
-                    }
-                    _ => default_shell(windows_file, &model.stages[stage].image_expanded),
-                };
+        if instruction.keyword == Keyword::From
+            && let Some(stage) = model.stage_of[index]
+        {
+            // Record the shell the previous stage ended with, for stages built on it.
+            if let Some(previous) = stage.checked_sub(1)
+                && stage_final.len() == previous
+            {
+                stage_final.push(current.clone());
             }
+            current = match model.stages[stage].base {
+                crate::model::Base::Stage(parent) if parent < stage_final.len() => {
+                    stage_final[parent].clone()
+                }
+                _ => default_shell(windows_file, &model.stages[stage].image_expanded),
+            };
         }
         if let (Keyword::Shell, Arguments::Exec(words)) =
             (&instruction.keyword, &instruction.arguments)

@@ -25,18 +25,3 @@ pub fn findings_with(code: &str, text: &str, mut options: LintOptions) -> Vec<(u
         })
         .collect()
 }
-
-/// Returns the messages of rule `code`'s findings.
-pub fn messages(code: &str, text: &str) -> Vec<String> {
-    let options = LintOptions {
-        select: vec![code.to_string()],
-        ..LintOptions::default()
-    };
-    lint(text.as_bytes(), &options)
-        .expect("the options are valid")
-        .diagnostics
-        .into_iter()
-        .filter(|diagnostic| diagnostic.code == code)
-        .map(|diagnostic| diagnostic.message)
-        .collect()
-}
