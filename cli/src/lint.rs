@@ -115,12 +115,6 @@ impl FailureThreshold {
             FailureThreshold::None => None,
         }
     }
-
-    /// Returns true if a finding of `result` is at or above the threshold.
-    fn fails(self, result: &LintResult) -> bool {
-        self.severity()
-            .is_some_and(|threshold| result.fails(threshold))
-    }
 }
 
 /// Lints every input, prints the findings and returns the exit status.
@@ -135,6 +129,7 @@ pub fn run(args: LintArgs, color: ColorChoice) -> Status {
         }),
         target: args.target,
         ignore: args.ignore,
+        failure_threshold: args.failure_threshold.severity(),
         ..LintOptions::default()
     };
     let paths = if args.paths.is_empty() {
@@ -156,9 +151,7 @@ pub fn run(args: LintArgs, color: ColorChoice) -> Status {
         }
     }
 
-    let failed = linted
-        .iter()
-        .any(|(_, result)| args.failure_threshold.fails(result));
+    let failed = linted.iter().any(|(_, result)| result.failed);
     if failed {
         status = status.max(Status::Findings);
     }

@@ -5,6 +5,7 @@ mod lint;
 mod output;
 mod parse;
 mod rules;
+mod schema;
 mod suggest;
 
 use std::process::ExitCode;
@@ -41,6 +42,8 @@ enum Command {
     Rules(rules::RulesArgs),
     /// Print the documentation of one rule.
     Rule(rules::RuleArgs),
+    /// Print the JSON Schema of the report, or write the committed schema files.
+    Schema(schema::SchemaArgs),
 }
 
 /// Outcome of a command, ordered so that the most serious outcome of several files wins.
@@ -73,6 +76,7 @@ fn main() -> ExitCode {
         Command::Parse(args) => parse::run(args, cli.color),
         Command::Rules(args) => rules::run_list(args),
         Command::Rule(args) => rules::run_show(args),
+        Command::Schema(args) => schema::run(args),
     };
     status.into()
 }

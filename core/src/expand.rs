@@ -16,8 +16,8 @@
 //!   gives the single word `c`.
 //! - A byte order mark at the start of the input is dropped.
 //!
-//! Names end where Go's `unicode.IsLetter` and `unicode.IsDigit` say, which this module reads
-//! from Unicode general categories.
+//! A variable name ends at the first character that Go's `unicode.IsLetter` and
+//! `unicode.IsDigit` reject. This module reads both from Unicode general categories.
 
 use std::borrow::Borrow;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -27,7 +27,7 @@ use std::ops::Range;
 
 use unicode_general_category::{GeneralCategory, get_general_category};
 
-/// Maximum depth of substitutions inside the words of other substitutions: `${a:-${b:-c}}` has
+/// Maximum depth of substitutions inside the words of other substitutions. `${a:-${b:-c}}` has
 /// depth 2.
 ///
 /// NOTE: BuildKit has no such limit. This one bounds the recursion of the lexer, and a deeper
@@ -37,8 +37,8 @@ const MAX_NESTING: usize = 100;
 /// The byte order mark that Go's `text/scanner` drops from the start of its input.
 const BYTE_ORDER_MARK: char = '\u{FEFF}';
 
-/// What Go's `string(rune)` gives for the end-of-input rune, which BuildKit prints in some
-/// messages.
+/// The character that Go's `string(rune)` gives for the end-of-input rune, which BuildKit prints
+/// in some messages.
 const REPLACEMENT_CHARACTER: char = '\u{FFFD}';
 
 /// Variables visible to an expansion.
@@ -189,7 +189,7 @@ impl Lexer {
 pub fn variable_references(input: &str, escape: char) -> Vec<(String, Range<usize>)> {
     let lexer = Lexer::new(escape);
     let mut walker = Walker::new(&lexer, input, None);
-    // A syntax error ends the scan; the references found before it are still valid.
+    // A syntax error ends the scan, and the references found before it are kept.
     let _ = walker.run();
 
     let mut references = walker.lookups.references;
@@ -703,7 +703,8 @@ fn modifier_text(ch: Option<char>) -> String {
     ch.unwrap_or(REPLACEMENT_CHARACTER).to_string()
 }
 
-/// The special parameters of POSIX shells other than `0`, which is read as a digit.
+/// Tells whether `ch` is a special parameter of POSIX shells. `0` is one too, but
+/// `Walker::process_name` reads it as a digit first.
 fn is_special_parameter(ch: char) -> bool {
     matches!(ch, '@' | '*' | '#' | '?' | '-' | '$' | '!' | '0')
 }
@@ -731,7 +732,7 @@ fn is_decimal_digit(ch: char) -> bool {
     get_general_category(ch) == GeneralCategory::DecimalNumber
 }
 
-/// Shell patterns as BuildKit matches them: BuildKit converts a pattern to a Go regular
+/// Shell patterns as BuildKit matches them. BuildKit converts a pattern to a Go regular
 /// expression in which `*` is `.*` (or `.*?` for a shortest match), `?` is `.`, and every other
 /// character is literal. Go's `.` does not match a newline.
 mod pattern {
@@ -818,10 +819,24 @@ mod pattern {
         }
     }
 
+    /// Thread lists of a search, kept to be reused by the next search with the same pattern.
+    struct Scratch {
+        current: ThreadList,
+        next: ThreadList,
+    }
+
     impl Pattern {
         /// Compiles `text` as BuildKit does, or returns BuildKit's message for an invalid
         /// escape. A backslash makes `*`, `?` and `\` literal, and is dropped before `}` and `/`
         /// whose escape belongs to the `${...}` syntax.
+        fn scratch(&self) -> Scratch {
+            let states = self.tokens.len() + 1;
+            Scratch {
+                current: ThreadList::new(states),
+                next: ThreadList::new(states),
+            }
+        }
+
         fn compile(text: &str) -> Result<Pattern, String> {
             let mut chars = text.chars().peekable();
             // Go's text/scanner, which reads the pattern, drops a leading byte order mark.
@@ -839,8 +854,8 @@ mod pattern {
                             Token::Literal(escaped)
                         }
                         other => {
-                            let shown = other.copied().unwrap_or(REPLACEMENT_CHARACTER);
-                            return Err(format!("invalid escape '\\{shown}'"));
+                            let after_backslash = other.copied().unwrap_or(REPLACEMENT_CHARACTER);
+                            return Err(format!("invalid escape '\\{after_backslash}'"));
                         }
                     },
                     _ => Token::Literal(ch),
@@ -861,14 +876,15 @@ mod pattern {
         /// Time is O(pattern length × value length); memory is O(pattern length).
         fn search(
             &self,
+            scratch: &mut Scratch,
             value: &str,
             from: usize,
             anchored: bool,
             longest: bool,
         ) -> Option<Range<usize>> {
             let accept = self.tokens.len();
-            let mut current = ThreadList::new(accept + 1);
-            let mut next = ThreadList::new(accept + 1);
+            let Scratch { current, next } = scratch;
+            current.clear();
             let mut found: Option<Range<usize>> = None;
             let mut pos = from;
 
@@ -917,7 +933,7 @@ mod pattern {
                         _ => {}
                     }
                 }
-                std::mem::swap(&mut current, &mut next);
+                std::mem::swap(current, next);
                 pos += ch.len_utf8();
             }
             found
@@ -933,7 +949,7 @@ mod pattern {
     /// `pattern`, as `${name#pattern}` and `${name##pattern}` do.
     pub(super) fn trim_prefix(pattern: &str, value: &str, longest: bool) -> Result<String, String> {
         let compiled = compile_for_substitution(pattern)?;
-        let rest = match compiled.search(value, 0, true, longest) {
+        let rest = match compiled.search(&mut compiled.scratch(), value, 0, true, longest) {
             Some(found) => value.get(found.end..).unwrap_or_default(),
             None => value,
         };
@@ -976,7 +992,7 @@ mod pattern {
         replacement: &str,
     ) -> Result<String, String> {
         let compiled = compile_for_substitution(pattern)?;
-        let Some(found) = compiled.search(value, 0, false, true) else {
+        let Some(found) = compiled.search(&mut compiled.scratch(), value, 0, false, true) else {
             return Ok(value.to_owned());
         };
 
@@ -988,7 +1004,7 @@ mod pattern {
     }
 
     /// Replaces every match of `pattern` in `value`, as `${name//pattern/replacement}` does
-    /// through Go's `Regexp.ReplaceAllString`: matches do not overlap, an empty match right
+    /// through Go's `Regexp.ReplaceAllString`. Matches do not overlap, an empty match right
     /// after a match is skipped, and `replacement` is a template (see [`expand_template`]).
     pub(super) fn replace_all(
         pattern: &str,
@@ -996,12 +1012,13 @@ mod pattern {
         replacement: &str,
     ) -> Result<String, String> {
         let compiled = compile_for_substitution(pattern)?;
+        let mut scratch = compiled.scratch();
         let mut result = String::with_capacity(value.len());
         let mut last_end = 0;
         let mut search_from = 0;
 
         while search_from <= value.len() {
-            let Some(found) = compiled.search(value, search_from, false, true) else {
+            let Some(found) = compiled.search(&mut scratch, value, search_from, false, true) else {
                 break;
             };
             result.push_str(value.get(last_end..found.start).unwrap_or_default());
@@ -1028,8 +1045,8 @@ mod pattern {
         Ok(result)
     }
 
-    /// Appends `template` to `out` as Go's `Regexp.Expand` does for a pattern without groups:
-    /// `$$` is `$`, `$0` and `${0}` are the matched text, any other `$name` or `${name}` is
+    /// Appends `template` to `out` as Go's `Regexp.Expand` does for a pattern without groups.
+    /// There `$$` is `$`, `$0` and `${0}` are the matched text, any other `$name` or `${name}` is
     /// empty, and a `$` that starts no name is literal.
     fn expand_template(out: &mut String, template: &str, matched: &str) {
         let mut rest = template;
@@ -1080,6 +1097,16 @@ mod pattern {
     mod tests {
         use super::*;
 
+        fn search(
+            pattern: &str,
+            value: &str,
+            anchored: bool,
+            longest: bool,
+        ) -> Option<Range<usize>> {
+            let compiled = Pattern::compile(pattern).ok()?;
+            compiled.search(&mut compiled.scratch(), value, 0, anchored, longest)
+        }
+
         #[test]
         fn compile_reports_invalid_escapes() {
             for (pattern, message) in [
@@ -1115,27 +1142,20 @@ mod pattern {
 
         #[test]
         fn search_prefers_leftmost_then_longest() {
-            let compiled = Pattern::compile("a*b").ok();
-            let found = compiled.and_then(|p| p.search("xxab_ab_b", 0, false, true));
+            let found = search("a*b", "xxab_ab_b", false, true);
             assert_eq!(found, Some(2..9));
         }
 
         #[test]
         fn search_lazy_stops_at_shortest() {
-            let compiled = Pattern::compile("*b").ok();
-            let found = compiled.and_then(|p| p.search("abab", 0, true, false));
+            let found = search("*b", "abab", true, false);
             assert_eq!(found, Some(0..2));
         }
 
         #[test]
         fn wildcards_skip_newlines() {
-            let compiled = Pattern::compile("a*").ok();
-            let found = compiled.and_then(|p| p.search("ab\ncd", 0, true, true));
-            assert_eq!(found, Some(0..2));
-
-            let compiled = Pattern::compile("a?c").ok();
-            let found = compiled.and_then(|p| p.search("a\nc", 0, true, true));
-            assert_eq!(found, None);
+            assert_eq!(search("a*", "ab\ncd", true, true), Some(0..2));
+            assert_eq!(search("a?c", "a\nc", true, true), None);
         }
 
         #[test]
@@ -1279,7 +1299,7 @@ mod tests {
             ("${FILE/t/$PWD}", "archive./homear.gz"),
             ("${FILE///}", "archive.tar.gz"),
             ("${UNSET/a/b}", ""),
-            // Only `//` reads `$0` in the replacement as the matched text; single quotes keep
+            // Only `//` reads `$0` in the replacement as the matched text. Single quotes keep
             // the lexer from expanding it first.
             ("${FILE//.gz/<'$0'>}", "archive.tar<.gz>"),
             ("${FILE/.gz/<'$0'>}", "archive.tar<$0>"),

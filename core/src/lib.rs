@@ -4,6 +4,7 @@
 //! piece; [`lint`] runs the rules over it and returns findings as data. The crate does no I/O:
 //! callers pass the bytes they read.
 
+pub mod api;
 pub mod diagnostic;
 pub mod error;
 pub mod expand;

@@ -19,6 +19,8 @@ pub struct LintOptions {
     pub select: Vec<String>,
     /// Severities that replace a rule's default, by code, name or alias.
     pub severity_overrides: Vec<(String, Severity)>,
+    /// Findings at or above this severity make [`LintResult::failed`] true; `None` never fails.
+    pub failure_threshold: Option<Severity>,
 }
 
 /// The result of linting one Dockerfile.
@@ -28,6 +30,8 @@ pub struct LintResult {
     pub model: Model,
     /// Parse diagnostics and rule findings, ordered by start offset, then code.
     pub diagnostics: Vec<Diagnostic>,
+    /// True if a finding is at or above [`LintOptions::failure_threshold`].
+    pub failed: bool,
 }
 
 impl LintResult {
@@ -86,10 +90,16 @@ pub fn lint(source: &[u8], options: &LintOptions) -> Result<LintResult, Error> {
     }
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     diagnostics.dedup();
+    let failed = options.failure_threshold.is_some_and(|threshold| {
+        diagnostics
+            .iter()
+            .any(|diagnostic| diagnostic.severity <= threshold)
+    });
     Ok(LintResult {
         dockerfile,
         model,
         diagnostics,
+        failed,
     })
 }
 

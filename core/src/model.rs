@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 use crate::expand::{ExpandError, Lexer};
 use crate::reference::ImageReference;
@@ -24,6 +25,13 @@ const PLATFORM_ARGS: [(&str, &str); 8] = [
     ("TARGETARCH", "amd64"),
     ("TARGETVARIANT", ""),
 ];
+
+/// Expanded values are cut to this many bytes.
+const MAX_EXPANDED_LENGTH: usize = 1 << 20;
+
+/// Variables copied into scope snapshots before scopes stop being updated. It bounds the time
+/// and memory of files with very many ENV and ARG instructions.
+const SCOPE_BUDGET: usize = 4_000_000;
 
 /// An `ARG` declaration: one name of an ARG instruction.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -90,6 +98,8 @@ pub struct Model {
     /// `--build-arg` values.
     pub build_args: Vec<(String, String)>,
     pub escape: char,
+    /// Per instruction: the variables in scope, shared between instructions.
+    scopes: Vec<Arc<Vec<(String, String)>>>,
 }
 
 /// A `--target` that names no stage.
@@ -116,6 +126,7 @@ impl Model {
         model.collect_stages(dockerfile);
         model.link_dependencies(dockerfile);
         model.choose_target(target)?;
+        model.compute_scopes(dockerfile);
         Ok(model)
     }
 
@@ -367,14 +378,8 @@ impl Model {
 
     /// Expands `text` with BuildKit's rules in the scope of instruction `at`: the ARGs declared
     /// in its stage before it and the ENVs of the stage and its parents.
-    pub fn expand(
-        &self,
-        dockerfile: &Dockerfile,
-        at: usize,
-        text: &str,
-    ) -> Result<String, ExpandError> {
-        let scope = self.scope(dockerfile, at);
-        self.expand_with(text, &scope)
+    pub fn expand(&self, at: usize, text: &str) -> Result<String, ExpandError> {
+        self.expand_with(text, self.scope(at))
     }
 
     fn expand_with(&self, text: &str, values: &[(String, String)]) -> Result<String, ExpandError> {
@@ -385,71 +390,113 @@ impl Model {
             .iter()
             .map(|(key, value)| (key.as_str(), value.as_str()))
             .collect();
-        Lexer::new(self.escape)
-            .process_word(text, &env)
-            .map(|expansion| expansion.value)
-    }
-
-    /// Returns the variables visible to instruction `at`, later entries overriding earlier.
-    pub fn scope(&self, dockerfile: &Dockerfile, at: usize) -> Vec<(String, String)> {
-        let Some(stage) = self.stage_of.get(at).copied().flatten() else {
-            return self.global_values.clone();
-        };
-        let mut values = Vec::new();
-        for ancestor in self.ancestry(stage).into_iter().rev() {
-            let range = self.stages[ancestor].instructions.clone();
-            let end = if ancestor == stage { at } else { range.end };
-            for index in range.start..end.max(range.start) {
-                self.apply_instruction(dockerfile, index, ancestor == stage, &mut values);
+        let mut value = Lexer::new(self.escape).process_word(text, &env)?.value;
+        // `ENV a=$a$a` repeated doubles the value each time; cut it so that a hostile file
+        // cannot exhaust memory.
+        if value.len() > MAX_EXPANDED_LENGTH {
+            let mut cut = MAX_EXPANDED_LENGTH;
+            while !value.is_char_boundary(cut) {
+                cut -= 1;
             }
+            value.truncate(cut);
         }
-        values
+        Ok(value)
     }
 
-    fn apply_instruction(
-        &self,
-        dockerfile: &Dockerfile,
-        index: usize,
-        own_stage: bool,
-        values: &mut Vec<(String, String)>,
-    ) {
-        let instruction = &dockerfile.instructions[index];
-        match (&instruction.keyword, &instruction.arguments) {
-            (Keyword::Env, Arguments::Pairs(pairs)) => {
-                // All pairs of one ENV see the values from before it.
-                let before = values.clone();
-                for pair in pairs {
-                    let key = self
-                        .expand_with(&pair.key.value, &before)
-                        .unwrap_or_else(|_| pair.key.value.clone());
-                    let value = self
-                        .expand_with(&pair.value.value, &before)
-                        .unwrap_or_else(|_| pair.value.value.clone());
-                    set_value(values, &key, value);
+    /// Returns the variables visible to instruction `at`, ENV before ARG of the same name.
+    pub fn scope(&self, at: usize) -> &[(String, String)] {
+        self.scopes
+            .get(at)
+            .map_or(self.global_values.as_slice(), |scope| scope.as_slice())
+    }
+
+    /// Computes the scope of every instruction in one pass. Instructions share a snapshot until
+    /// an ENV or ARG changes it.
+    fn compute_scopes(&mut self, dockerfile: &Dockerfile) {
+        let global = Arc::new(self.global_values.clone());
+        let mut scopes: Vec<Arc<Vec<(String, String)>>> =
+            vec![global; dockerfile.instructions.len()];
+        let mut final_env: Vec<Vec<(String, String)>> = Vec::with_capacity(self.stages.len());
+        let mut budget = SCOPE_BUDGET;
+        for stage in &self.stages {
+            let mut env = match stage.base {
+                Base::Stage(parent) => final_env.get(parent).cloned().unwrap_or_default(),
+                _ => Vec::new(),
+            };
+            let mut args: Vec<(String, String)> = Vec::new();
+            let mut current = Arc::new(env.clone());
+            for index in stage.instructions.clone() {
+                scopes[index] = Arc::clone(&current);
+                if budget == 0 {
+                    continue;
                 }
-            }
-            (Keyword::Arg, _) if own_stage => {
-                for declaration in arg_declarations(instruction, index) {
-                    let global = self
-                        .global_values
-                        .iter()
-                        .find(|(key, _)| *key == declaration.name)
-                        .map(|(_, value)| value.clone());
-                    let value = self
-                        .build_arg(&declaration.name)
-                        .map(str::to_string)
-                        .or(global)
-                        .or_else(|| {
-                            let default = declaration.default.as_deref()?;
-                            Some(self.expand_with(default, values).unwrap_or_default())
-                        });
-                    if let Some(value) = value {
-                        set_value(values, &declaration.name, value);
+                let instruction = &dockerfile.instructions[index];
+                let changed = match (&instruction.keyword, &instruction.arguments) {
+                    (Keyword::Env, Arguments::Pairs(pairs)) => {
+                        // All pairs of one ENV see the values from before it.
+                        for pair in pairs {
+                            let key = self
+                                .expand_with(&pair.key.value, &current)
+                                .unwrap_or_else(|_| pair.key.value.clone());
+                            let value = self
+                                .expand_with(&pair.value.value, &current)
+                                .unwrap_or_else(|_| pair.value.value.clone());
+                            set_value(&mut env, &key, value);
+                        }
+                        true
                     }
+                    (Keyword::Arg, _) => {
+                        for declaration in arg_declarations(instruction, index) {
+                            let value = self.stage_arg_value(&declaration, &current);
+                            if let Some(value) = value {
+                                set_value(&mut args, &declaration.name, value);
+                            }
+                        }
+                        true
+                    }
+                    _ => false,
+                };
+                if changed {
+                    let mut combined = args.clone();
+                    for (key, value) in &env {
+                        set_value(&mut combined, key, value.clone());
+                    }
+                    budget = budget.saturating_sub(combined.len() + 1);
+                    current = Arc::new(combined);
                 }
             }
-            _ => {}
+            final_env.push(env);
         }
+        // TODO: once the budget is spent, later instructions keep the last scope computed, so
+        // expansions there can miss variables; only files with tens of thousands of ENV and
+        // ARG instructions reach it.
+        self.scopes = scopes;
+    }
+
+    /// The value of a stage ARG: a `--build-arg`, else its own default expanded in the scope
+    /// before it, else the value of the global ARG of that name.
+    fn stage_arg_value(
+        &self,
+        declaration: &ArgDeclaration,
+        scope: &[(String, String)],
+    ) -> Option<String> {
+        if let Some(value) = self.build_arg(&declaration.name) {
+            return Some(value.to_string());
+        }
+        if let Some(default) = declaration.default.as_deref() {
+            return Some(self.expand_with(default, scope).unwrap_or_default());
+        }
+        if !self
+            .global_args
+            .iter()
+            .any(|arg| arg.name == declaration.name)
+        {
+            return None;
+        }
+        self.global_values
+            .iter()
+            .find(|(key, _)| *key == declaration.name)
+            .map(|(_, value)| value.clone())
     }
 }
 
@@ -546,7 +593,26 @@ mod tests {
     fn scope_includes_parent_env() {
         let (dockerfile, model) =
             model("FROM alpine:3.20 AS base\nENV APP=/srv\nFROM base\nARG V=1\nWORKDIR $APP/$V\n");
-        let expanded = model.expand(&dockerfile, 4, "$APP/$V").unwrap();
+        let expanded = model.expand(4, "$APP/$V").unwrap();
         assert_eq!(expanded, "/srv/1");
+        let _ = dockerfile;
+    }
+
+    #[test]
+    fn parent_env_keeps_values_of_parent_args() {
+        let (_, model) = model("FROM a:1 AS base\nARG V=7\nENV X=v$V\nFROM base\nRUN x\n");
+        assert_eq!(model.expand(4, "$X-$V").unwrap(), "v7-");
+    }
+
+    #[test]
+    fn doubling_env_is_bounded() {
+        let mut text = String::from("FROM a:1\nENV a=xxxxxxxx\n");
+        for _ in 0..40 {
+            text.push_str("ENV a=$a$a\n");
+        }
+        text.push_str("RUN x\n");
+        let (dockerfile, model) = model(&text);
+        let last = dockerfile.instructions.len() - 1;
+        assert!(model.expand(last, "$a").unwrap().len() <= 1 << 20);
     }
 }

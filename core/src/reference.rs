@@ -2,9 +2,9 @@
 //!
 //! The rules are those of `ParseNormalizedNamed` in `github.com/distribution/reference` v0.6.0,
 //! which BuildKit uses for `FROM`, with digests checked as `github.com/opencontainers/go-digest`
-//! v1.0.0 checks them. [`ImageReference::parse`] accepts exactly the references that function
-//! accepts and keeps each part as written; the `normalized_*` methods and
-//! [`ImageReference::familiar`] give the forms Docker derives from them.
+//! v1.0.0 checks them. [`ImageReference::parse`] accepts the references that function accepts
+//! and keeps each part as written. The `normalized_*` methods and [`ImageReference::familiar`]
+//! give the forms that Docker derives from them.
 
 use std::fmt;
 
@@ -152,7 +152,7 @@ impl ImageReference {
         let repository = self.normalized_repository();
 
         let mut text = if registry == DEFAULT_REGISTRY {
-            // Only a name directly under `library/` is official; `library/a/b` keeps its prefix.
+            // Only a name directly under `library/` is official, so `library/a/b` keeps its prefix.
             match repository.strip_prefix(OFFICIAL_REPOSITORY_PREFIX) {
                 Some(name) if !name.contains('/') => name.to_owned(),
                 _ => repository,
@@ -342,7 +342,7 @@ fn find_syntax_error(split: &Split<'_>, lowercase: bool) -> Result<(), Reference
     let repository = text(split.repository);
     let mut offset = split.repository.offset;
     for (component, original) in repository.split('/').zip(split.repository.text.split('/')) {
-        if !is_path_component(&component) {
+        if !is_path_component(component) {
             return Err(ReferenceError::new(
                 format!(
                     "invalid reference format: invalid repository name component {original:?}: \
@@ -555,10 +555,10 @@ mod tests {
 
     #[test]
     fn parse_keeps_parts_as_written() {
-        // input, registry, repository, tag, digest
         let digest_input = format!("debian@{SHA256}");
         let both_input = format!("localhost:5000/a/b:v1@{SHA256}");
-        let cases: [(&str, Option<&str>, &str, Option<&str>, Option<&str>); 16] = [
+        // input, registry, repository, tag, digest
+        let cases: [(&str, _, &str, _, _); 16] = [
             ("debian", None, "debian", None, None),
             ("debian:12", None, "debian", Some("12"), None),
             ("scratch", None, "scratch", None, None),

@@ -9,10 +9,12 @@
 
 use std::fmt::Write as _;
 
-use serde::Serialize;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::lint::LintResult;
+use crate::model::{Base, Model};
 use crate::rules::{RULES, RuleMeta};
 use crate::source::{LineIndex, Span};
 use crate::syntax::ast::Dockerfile;
@@ -25,7 +27,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 const TAB_WIDTH: usize = 4;
 
 /// The JSON report of one run over any number of files.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Report {
     /// Schema version, [`SCHEMA_VERSION`].
     pub version: u32,
@@ -35,23 +37,53 @@ pub struct Report {
 }
 
 /// Name and version of the program that wrote a report.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Tool {
     pub name: String,
     pub version: String,
 }
 
 /// Findings of one file.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct FileReport {
     /// The path as the caller named the file; `-` stands for standard input in the CLI.
     pub path: String,
+    /// True if a finding is at or above the failure threshold of the run.
+    pub failed: bool,
+    pub metadata: FileMetadata,
     /// Findings ordered by start offset, then code.
     pub diagnostics: Vec<DiagnosticReport>,
 }
 
+/// What plimsoll read from the file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct FileMetadata {
+    /// Size of the input in bytes.
+    pub bytes: usize,
+    /// Number of lines: line feeds, plus one if the last line has none.
+    pub lines: usize,
+    pub instructions: usize,
+    pub stages: Vec<StageReport>,
+    /// Index of the stage that is built: `--target`, or the last stage. `null` without stages.
+    pub target_stage: Option<usize>,
+}
+
+/// One build stage.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct StageReport {
+    pub index: usize,
+    /// Lower-cased stage name, `null` for a stage without `AS name`.
+    pub name: Option<String>,
+    /// The base image after build-argument expansion, or the name of the stage it builds on.
+    pub base: String,
+    /// Line of the stage's FROM.
+    pub line: u32,
+    /// True if building the target stage builds this stage.
+    pub reachable: bool,
+}
+
 /// One finding with its positions computed.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct DiagnosticReport {
     pub code: String,
     pub name: String,
@@ -65,7 +97,7 @@ pub struct DiagnosticReport {
 }
 
 /// A fix with its positions computed.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct FixReport {
     pub message: String,
     pub applicability: Applicability,
@@ -73,7 +105,7 @@ pub struct FixReport {
 }
 
 /// One replacement of the range `[start, end)` of the source.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct EditReport {
     pub start: Position,
     pub end: Position,
@@ -81,7 +113,7 @@ pub struct EditReport {
 }
 
 /// A position in the source text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Position {
     /// 1-based line.
     pub line: u32,
@@ -121,12 +153,15 @@ impl Report {
 /// the start. Positions therefore always name a real place in the text, and line, column and
 /// offset always agree.
 pub fn file_report(path: &str, result: &LintResult) -> FileReport {
-    dockerfile_report(path, &result.dockerfile, &result.diagnostics)
+    let mut report = dockerfile_report(path, &result.dockerfile, &result.diagnostics);
+    report.failed = result.failed;
+    report.metadata = metadata(&result.dockerfile, Some(&result.model));
+    report
 }
 
 /// Computes the positions of `diagnostics`, which refer to `dockerfile`, and returns them as
-/// the report of the file called `path`. [`file_report`] explains how positions are
-/// normalized.
+/// the report of the file called `path`, with no stage metadata and `failed` false.
+/// [`file_report`] explains how positions are normalized.
 pub fn dockerfile_report(
     path: &str,
     dockerfile: &Dockerfile,
@@ -138,7 +173,41 @@ pub fn dockerfile_report(
         .collect();
     FileReport {
         path: path.to_string(),
+        failed: false,
+        metadata: metadata(dockerfile, None),
         diagnostics,
+    }
+}
+
+fn metadata(dockerfile: &Dockerfile, model: Option<&Model>) -> FileMetadata {
+    let text = &dockerfile.text;
+    let lines = text.bytes().filter(|&byte| byte == b'\n').count()
+        + usize::from(!text.is_empty() && !text.ends_with('\n'));
+    let stages = model.map_or_else(Vec::new, |model| {
+        model
+            .stages
+            .iter()
+            .map(|stage| StageReport {
+                index: stage.index,
+                name: stage.name.clone(),
+                base: match &stage.base {
+                    Base::Stage(parent) => model.stages[*parent]
+                        .name
+                        .clone()
+                        .unwrap_or_else(|| parent.to_string()),
+                    _ => stage.image_expanded.clone(),
+                },
+                line: dockerfile.instructions[stage.from].start_line,
+                reachable: model.reachable.get(stage.index).copied().unwrap_or(false),
+            })
+            .collect()
+    });
+    FileMetadata {
+        bytes: text.len(),
+        lines,
+        instructions: dockerfile.instructions.len(),
+        stages,
+        target_stage: model.and_then(|model| model.target),
     }
 }
 
@@ -547,6 +616,14 @@ mod tests {
   "files": [
     {{
       "path": "Dockerfile",
+      "failed": false,
+      "metadata": {{
+        "bytes": 44,
+        "lines": 2,
+        "instructions": 2,
+        "stages": [],
+        "target_stage": null
+      }},
       "diagnostics": [
         {{
           "code": "DL3007",

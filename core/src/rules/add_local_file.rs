@@ -78,7 +78,7 @@ impl Rule for AddLocalFile {
                 let value = if source.value.contains('$') {
                     context
                         .model
-                        .expand(context.dockerfile, index, &source.value)
+                        .expand(index, &source.value)
                         .unwrap_or_else(|_| source.value.clone())
                 } else {
                     source.value.clone()

@@ -44,7 +44,7 @@ impl Rule for AddUrlWithoutChecksum {
                 let value = if source.value.contains('$') {
                     context
                         .model
-                        .expand(context.dockerfile, index, &source.value)
+                        .expand(index, &source.value)
                         .unwrap_or_else(|_| source.value.clone())
                 } else {
                     source.value.clone()

@@ -106,7 +106,7 @@ impl Rule for PipCache {
                 let env_disables_cache = *env_checked.get_or_insert_with(|| {
                     context
                         .model
-                        .scope(context.dockerfile, index)
+                        .scope(index)
                         .iter()
                         .any(|(key, value)| key == "PIP_NO_CACHE_DIR" && disables_cache(value))
                         || run.line.text.contains("PIP_NO_CACHE_DIR=1")

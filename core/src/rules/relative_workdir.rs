@@ -53,7 +53,7 @@ impl Rule for RelativeWorkdir {
                 continue;
             };
             let path = if word.value.contains('$') {
-                match context.model.expand(context.dockerfile, index, &word.value) {
+                match context.model.expand(index, &word.value) {
                     Ok(expanded) if !expanded.is_empty() && !expanded.starts_with('$') => expanded,
                     _ => continue,
                 }

@@ -68,7 +68,7 @@ impl Rule for RootUser {
             let value = if word.value.contains('$') {
                 context
                     .model
-                    .expand(context.dockerfile, index, &word.value)
+                    .expand(index, &word.value)
                     .unwrap_or_else(|_| word.value.clone())
             } else {
                 word.value.clone()

@@ -433,6 +433,48 @@ fn heredoc_bodies_end(
     Ok(pos)
 }
 
+/// Returns the offset of a here-document operator whose delimiter brush-parser 0.4.0 reads as
+/// empty: `<<''`, `<<""`, or `<<` followed by two blanks inside `$(…)`, where brush keeps the
+/// first blank as the delimiter and trims it away. brush can loop forever or panic on these.
+///
+/// The check ignores quoting and looks for two blanks whenever the text has a `$(`, so it may
+/// report an operator that brush would read correctly; such scripts are very rare.
+pub(super) fn empty_heredoc_delimiter(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let has_substitution = text.contains("$(");
+    let mut from = 0;
+    while let Some(found) = text[from..].find("<<").map(|index| from + index) {
+        let mut pos = found + 2;
+        if bytes.get(pos) == Some(&b'<') {
+            from = pos + 1;
+            continue;
+        }
+        if bytes.get(pos) == Some(&b'-') {
+            pos += 1;
+        }
+        let blanks = bytes[pos..]
+            .iter()
+            .take_while(|&&byte| matches!(byte, b' ' | b'\t'))
+            .count();
+        let word = &bytes[pos + blanks..];
+        let word = word.strip_prefix(b"$").unwrap_or(word);
+        let empty_quotes = (word.starts_with(b"''") || word.starts_with(b"\"\""))
+            && word.get(2).is_none_or(|&byte| is_word_end(byte));
+        if empty_quotes || (has_substitution && blanks >= 2) {
+            return Some(found);
+        }
+        from = pos;
+    }
+    None
+}
+
+fn is_word_end(byte: u8) -> bool {
+    matches!(
+        byte,
+        b' ' | b'\t' | b'\n' | b';' | b'&' | b'|' | b'<' | b'>' | b'(' | b')'
+    )
+}
+
 /// Removes the quotes of one word the way the shell does before running a command, and finds
 /// its command substitutions.
 ///

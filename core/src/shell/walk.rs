@@ -542,7 +542,7 @@ impl Walker<'_> {
                 // bash passes a path such as `/dev/fd/63` in place of `<( … )`; the word keeps
                 // the construct as written, like other expansions.
                 let mut range = frame.range(&subshell.loc);
-                range.start = operator_start(frame.parse.as_bytes(), range.start);
+                range.start = operator_start(frame.parse.as_bytes(), range.start, false);
                 let absolute = frame.absolute_range(&range);
                 let raw = self.script[absolute.clone()].to_owned();
                 *span = cover(span.take(), Some(absolute.clone()));
@@ -702,10 +702,9 @@ impl Walker<'_> {
                     ast::IoFileRedirectTarget::ProcessSubstitution(_, subshell) => {
                         nested.push(Nested::Process(subshell));
                         let range = frame.range(&subshell.loc);
-                        let start = operator_start(
-                            frame.parse.as_bytes(),
-                            operator_start(frame.parse.as_bytes(), range.start),
-                        );
+                        let bytes = frame.parse.as_bytes();
+                        let substitution_start = operator_start(bytes, range.start, false);
+                        let start = operator_start(bytes, substitution_start, fd.is_some());
                         return Ok(Some(Redirect {
                             fd: fd.and_then(|fd| u32::try_from(fd).ok()),
                             operator,
@@ -736,7 +735,11 @@ impl Walker<'_> {
         let Some(range) = target.and_then(|word| word_range(frame, word)) else {
             return Ok(None);
         };
-        let start = frame.absolute(operator_start(frame.parse.as_bytes(), range.start));
+        let start = frame.absolute(operator_start(
+            frame.parse.as_bytes(),
+            range.start,
+            fd.is_some(),
+        ));
         let target = self.word_at(frame, range, nested)?;
         Ok(Some(Redirect {
             fd: fd.and_then(|fd| u32::try_from(fd).ok()),
@@ -757,7 +760,7 @@ impl Walker<'_> {
             return Ok(None);
         };
         let tag = frame.range(tag);
-        let start = operator_start(frame.parse.as_bytes(), tag.start);
+        let start = operator_start(frame.parse.as_bytes(), tag.start, fd.is_some());
         let operator = if heredoc.remove_tabs {
             RedirectOperator::HereDocumentStripTabs
         } else {
@@ -851,9 +854,9 @@ fn cover(first: Option<Range<usize>>, second: Option<Range<usize>>) -> Option<Ra
     }
 }
 
-/// Returns where the redirect operator before `target` starts, with its file descriptor:
-/// brush reports no position for redirect operators.
-fn operator_start(text: &[u8], target: usize) -> usize {
+/// Returns where the redirect operator before `target` starts, with its file descriptor if it
+/// has one: brush reports no position for redirect operators.
+fn operator_start(text: &[u8], target: usize, has_fd: bool) -> usize {
     let mut start = target.min(text.len());
     while start > 0 && matches!(text[start - 1], b' ' | b'\t') {
         start -= 1;
@@ -865,7 +868,7 @@ fn operator_start(text: &[u8], target: usize) -> usize {
     if start == operator_end {
         return target;
     }
-    while start > 0 && text[start - 1].is_ascii_digit() {
+    while has_fd && start > 0 && text[start - 1].is_ascii_digit() {
         start -= 1;
     }
     start

@@ -1,0 +1,282 @@
+//! The entry points that every language binding wraps, with JSON in and JSON out.
+//!
+//! A binding converts its arguments, calls one of these functions and hands back the JSON or
+//! maps the [`Error`] to its own error type. Options, defaults and the report format all live
+//! here, so every language gives the same answer for the same input.
+
+use std::collections::BTreeMap;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::Severity;
+use crate::error::{Error, ErrorKind};
+use crate::lint::{LintOptions, lint};
+use crate::report::{Report, dockerfile_report, file_report, rule_markdown};
+use crate::rules::RULES;
+use crate::syntax::{parse, to_buildkit_json};
+
+/// The severity at or above which a file fails, or `none`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum FailureThreshold {
+    Error,
+    Warning,
+    /// hadolint's default, and plimsoll's.
+    #[default]
+    Info,
+    Style,
+    /// No finding makes the file fail.
+    None,
+}
+
+impl FailureThreshold {
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            FailureThreshold::Error => Some(Severity::Error),
+            FailureThreshold::Warning => Some(Severity::Warning),
+            FailureThreshold::Info => Some(Severity::Info),
+            FailureThreshold::Style => Some(Severity::Style),
+            FailureThreshold::None => None,
+        }
+    }
+}
+
+/// Lint options as the bindings pass them, in JSON: every field may be left out.
+///
+/// ```json
+/// {"build_args": {"BASE": "debian:12"}, "target": "app", "ignore": ["DL3059"],
+///  "select": [], "severity": {"DL3015": "warning"}, "failure_threshold": "warning"}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct Options {
+    /// Values for ARGs, as `--build-arg` gives them.
+    pub build_args: BTreeMap<String, String>,
+    /// The stage to build; the last stage when absent.
+    pub target: Option<String>,
+    /// Codes, names or aliases of rules to turn off.
+    pub ignore: Vec<String>,
+    /// If not empty, only these rules run.
+    pub select: Vec<String>,
+    /// Severities that replace rules' defaults, keyed by code, name or alias.
+    pub severity: BTreeMap<String, Severity>,
+    pub failure_threshold: FailureThreshold,
+}
+
+impl Options {
+    /// Reads options from JSON. An empty string means the defaults.
+    pub fn from_json(json: &str) -> Result<Options, Error> {
+        if json.trim().is_empty() {
+            return Ok(Options::default());
+        }
+        serde_json::from_str(json).map_err(|error| {
+            Error::new(
+                ErrorKind::InvalidOption,
+                format!("invalid options JSON: {error}"),
+            )
+        })
+    }
+
+    /// Converts to the options of [`lint`].
+    pub fn to_lint_options(&self) -> LintOptions {
+        LintOptions {
+            build_args: self
+                .build_args
+                .iter()
+                .map(|(key, value)| (key.clone(), value.clone()))
+                .collect(),
+            target: self.target.clone(),
+            ignore: self.ignore.clone(),
+            select: self.select.clone(),
+            severity_overrides: self
+                .severity
+                .iter()
+                .map(|(code, severity)| (code.clone(), *severity))
+                .collect(),
+            failure_threshold: self.failure_threshold.severity(),
+        }
+    }
+}
+
+/// Lints one Dockerfile and returns the report, naming the file `path` in it.
+pub fn lint_report(path: &str, source: &[u8], options: &Options) -> Result<Report, Error> {
+    let result = lint(source, &options.to_lint_options())?;
+    Ok(Report::new(vec![file_report(path, &result)]))
+}
+
+/// Lints one Dockerfile with options given as JSON and returns the report as JSON.
+pub fn lint_json(path: &str, source: &[u8], options_json: &str) -> Result<String, Error> {
+    let options = Options::from_json(options_json)?;
+    lint_report(path, source, &options).map(|report| report.to_json())
+}
+
+/// The result of parsing, as [`parse_json`] returns it.
+#[derive(Serialize)]
+struct ParseOutput {
+    version: u32,
+    /// One object per instruction, in BuildKit's terms.
+    instructions: serde_json::Value,
+    /// Parse errors and warnings, positioned as in the lint report.
+    diagnostics: Vec<crate::report::DiagnosticReport>,
+}
+
+/// Parses a Dockerfile and returns `{"version", "instructions", "diagnostics"}` as JSON.
+pub fn parse_json(source: &[u8]) -> String {
+    let dockerfile = parse(source);
+    let report = dockerfile_report("", &dockerfile, &dockerfile.diagnostics);
+    let output = ParseOutput {
+        version: crate::report::SCHEMA_VERSION,
+        instructions: to_buildkit_json(&dockerfile),
+        diagnostics: report.diagnostics,
+    };
+    serde_json::to_string_pretty(&output).expect("parse output always serializes")
+}
+
+/// One rule with its documentation, as [`rules_json`] lists it.
+#[derive(Serialize)]
+struct RuleDocument {
+    code: &'static str,
+    name: &'static str,
+    aliases: &'static [&'static str],
+    severity: Severity,
+    fixable: bool,
+    /// Markdown.
+    documentation: String,
+}
+
+/// Lists every rule with its documentation, as a JSON array.
+pub fn rules_json() -> String {
+    let rules: Vec<RuleDocument> = RULES
+        .iter()
+        .map(|rule| {
+            let meta = rule.meta();
+            RuleDocument {
+                code: meta.code,
+                name: meta.name,
+                aliases: meta.aliases,
+                severity: meta.severity,
+                fixable: meta.fixable,
+                documentation: rule_markdown(meta),
+            }
+        })
+        .collect();
+    serde_json::to_string_pretty(&rules).expect("rules always serialize")
+}
+
+/// Returns `{"error": {"kind", "message"}}`, the JSON a binding returns for an error.
+pub fn error_json(error: &Error) -> String {
+    serde_json::json!({
+        "error": {"kind": error.kind.as_str(), "message": error.message}
+    })
+    .to_string()
+}
+
+/// Runs `f`, turning a panic into an [`ErrorKind::Internal`] error, so that no panic crosses
+/// into another language.
+pub fn catch_panic<T>(f: impl FnOnce() -> Result<T, Error>) -> Result<T, Error> {
+    match catch_unwind(AssertUnwindSafe(f)) {
+        Ok(result) => result,
+        Err(payload) => {
+            let detail = payload
+                .downcast_ref::<&str>()
+                .map(|message| message.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "no message".to_string());
+            Err(Error::new(
+                ErrorKind::Internal,
+                format!("internal error (a bug in plimsoll, please report it): {detail}"),
+            ))
+        }
+    }
+}
+
+/// Returns the JSON Schema of the report, which `schema/report.schema.json` holds.
+pub fn report_schema() -> String {
+    let schema = schemars::schema_for!(Report);
+    let mut json = serde_json::to_string_pretty(&schema).expect("a schema always serializes");
+    json.push('\n');
+    json
+}
+
+/// Returns the JSON Schema of [`Options`], which `schema/options.schema.json` holds.
+pub fn options_schema() -> String {
+    let schema = schemars::schema_for!(Options);
+    let mut json = serde_json::to_string_pretty(&schema).expect("a schema always serializes");
+    json.push('\n');
+    json
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn options_default_from_empty_json() {
+        assert_eq!(Options::from_json("").unwrap(), Options::default());
+        assert_eq!(Options::from_json("{}").unwrap(), Options::default());
+    }
+
+    #[test]
+    fn unknown_option_is_rejected() {
+        let error = Options::from_json(r#"{"ignroe": ["DL3007"]}"#).unwrap_err();
+        assert_eq!(error.kind, ErrorKind::InvalidOption);
+        assert!(error.message.contains("ignroe"), "{}", error.message);
+    }
+
+    #[test]
+    fn lint_json_reports_failure_at_threshold() {
+        let json = lint_json(
+            "Dockerfile",
+            b"FROM debian:latest\nUSER app\n",
+            r#"{"failure_threshold": "warning"}"#,
+        )
+        .unwrap();
+        let report: Report = serde_json::from_str(&json).unwrap();
+        assert!(report.files[0].failed);
+        assert_eq!(report.files[0].diagnostics[0].code, "DL3007");
+    }
+
+    #[test]
+    fn unknown_target_is_invalid_option() {
+        let error = lint_json("Dockerfile", b"FROM a:1\n", r#"{"target": "x"}"#).unwrap_err();
+        assert_eq!(error.kind, ErrorKind::InvalidOption);
+        assert_eq!(
+            error_json(&error),
+            r#"{"error":{"kind":"invalid_option","message":"target stage `x` not found (the Dockerfile has no named stages)"}}"#
+        );
+    }
+
+    #[test]
+    fn panic_becomes_internal_error() {
+        let error = catch_panic::<()>(|| panic!("boom")).unwrap_err();
+        assert_eq!(error.kind, ErrorKind::Internal);
+        assert!(error.message.contains("boom"));
+    }
+
+    #[test]
+    fn parse_json_lists_instructions_and_errors() {
+        let output: serde_json::Value =
+            serde_json::from_str(&parse_json(b"FROM a:1\nFOO bar\n")).unwrap();
+        assert_eq!(output["instructions"].as_array().unwrap().len(), 2);
+        assert_eq!(output["diagnostics"][0]["code"], "PL0002");
+    }
+
+    /// The committed schemas must match the types; regenerate them with
+    /// `cargo run -p plimsoll-cli -- schema --write` when this fails.
+    #[test]
+    fn committed_schemas_are_fresh() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        for (file, generated) in [
+            ("schema/report.schema.json", report_schema()),
+            ("schema/options.schema.json", options_schema()),
+        ] {
+            let committed = std::fs::read_to_string(root.join(file)).unwrap_or_default();
+            assert!(
+                committed == generated,
+                "{file} is stale: run `cargo run -p plimsoll-cli -- schema --write`"
+            );
+        }
+    }
+}
