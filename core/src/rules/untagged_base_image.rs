@@ -47,14 +47,18 @@ impl Rule for UntaggedBaseImage {
             if reference.tag.is_some() || reference.digest.is_some() {
                 continue;
             }
-            // A one-word image that is not a stage is often a stage name that a swallowed
-            // `FROM … AS name` line never defined.
-            let plain_name = reference.registry.is_none() && !reference.repository.contains('/');
-            let not_a_stage = if plain_name {
-                format!(
-                    " (no stage is named `{}`, so it is pulled from Docker Hub)",
-                    reference.repository
-                )
+            // A one-word image that the file elsewhere names as a stage (`AS name` swallowed by
+            // a continuation line, say) was probably meant to be that stage.
+            let name = &reference.repository;
+            let plain_name = reference.registry.is_none() && !name.contains('/');
+            let named_elsewhere = plain_name
+                && context
+                    .dockerfile
+                    .text
+                    .to_ascii_lowercase()
+                    .contains(&format!(" as {name}"));
+            let not_a_stage = if named_elsewhere {
+                format!(" (no stage is named `{name}`, so it is pulled from Docker Hub)")
             } else {
                 String::new()
             };
