@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
-use plimsoll::report::{Report, file_report, render_text};
+use plimsoll::report::{FileReport, Report, file_report, render_text};
 use plimsoll::{LintOptions, LintResult, Severity};
 
 use crate::Status;
@@ -138,37 +138,48 @@ pub fn run(args: LintArgs, color: ColorChoice) -> Status {
         args.paths
     };
 
-    let mut status = Status::Success;
-    let mut linted: Vec<(String, LintResult)> = Vec::new();
-    for path in paths {
+    let text_color = color.for_stdout();
+    let format = args.format;
+    let outcomes = map_in_parallel(paths, |path| -> Result<Linted, String> {
         let input = Input::from_path(path);
-        match lint_input(&input, &options) {
-            Ok(result) => linted.push((input.display_name(), result)),
+        let result = lint_input(&input, &options)?;
+        let name = input.display_name();
+        Ok(match format {
+            Format::Text => Linted {
+                failed: result.failed,
+                text: render_text(&name, &result, text_color),
+                report: None,
+            },
+            Format::Json => Linted {
+                failed: result.failed,
+                text: String::new(),
+                report: Some(file_report(&name, &result)),
+            },
+        })
+    });
+
+    let mut status = Status::Success;
+    let mut linted = Vec::with_capacity(outcomes.len());
+    for outcome in outcomes {
+        match outcome {
+            Ok(file) => linted.push(file),
             Err(message) => {
                 print_error(&message);
                 status = Status::Error;
             }
         }
     }
-
-    let failed = linted.iter().any(|(_, result)| result.failed);
-    if failed {
+    if linted.iter().any(|file| file.failed) {
         status = status.max(Status::Findings);
     }
 
-    let rendered = match args.format {
-        Format::Text => {
-            let color = color.for_stdout();
-            linted
-                .iter()
-                .map(|(name, result)| render_text(name, result, color))
-                .collect::<String>()
-        }
+    let rendered = match format {
+        Format::Text => linted
+            .iter()
+            .map(|file| file.text.as_str())
+            .collect::<String>(),
         Format::Json => {
-            let files = linted
-                .iter()
-                .map(|(name, result)| file_report(name, result))
-                .collect();
+            let files = linted.into_iter().filter_map(|file| file.report).collect();
             Report::new(files).to_json() + "\n"
         }
     };
@@ -177,6 +188,52 @@ pub fn run(args: LintArgs, color: ColorChoice) -> Status {
         return Status::Error;
     }
     status
+}
+
+/// One linted file, rendered in the worker so that its syntax tree is dropped early.
+struct Linted {
+    failed: bool,
+    text: String,
+    report: Option<FileReport>,
+}
+
+/// Applies `work` to every item on all available cores and returns the results in the order
+/// of the items.
+fn map_in_parallel<T: Send, R: Send>(items: Vec<T>, work: impl Fn(T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |count| count.get())
+        .min(items.len());
+    if threads <= 1 {
+        return items.into_iter().map(work).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let slots: Vec<std::sync::Mutex<Option<T>>> = items
+        .into_iter()
+        .map(|item| std::sync::Mutex::new(Some(item)))
+        .collect();
+    let results: Vec<std::sync::Mutex<Option<R>>> =
+        slots.iter().map(|_| std::sync::Mutex::new(None)).collect();
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                loop {
+                    let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(slot) = slots.get(index) else { break };
+                    let item = slot.lock().ok().and_then(|mut item| item.take());
+                    if let Some(item) = item {
+                        let result = work(item);
+                        if let Ok(mut cell) = results[index].lock() {
+                            *cell = Some(result);
+                        }
+                    }
+                }
+            });
+        }
+    });
+    results
+        .into_iter()
+        .filter_map(|cell| cell.into_inner().ok().flatten())
+        .collect()
 }
 
 #[cfg(test)]

@@ -137,3 +137,35 @@ fn corpus_parse_agrees_with_buildkit() {
         failures.len()
     );
 }
+
+/// Every corpus file lints without a panic, and findings stay inside the text.
+#[test]
+fn corpus_lints_without_crash() {
+    let Some(dir) = corpus_dir() else {
+        println!("skipped: the shared corpus is not beside the repository");
+        return;
+    };
+    let mut files = 0;
+    for entry in fs::read_dir(dir.join("files")).expect("files is readable") {
+        let path = entry.expect("entry is readable").path();
+        if path.extension().and_then(|ext| ext.to_str()) != Some("Dockerfile") {
+            continue;
+        }
+        let source = fs::read(&path).expect("corpus file is readable");
+        let result = plimsoll::lint(&source, &plimsoll::LintOptions::default())
+            .expect("default options are valid");
+        for diagnostic in &result.diagnostics {
+            assert!(
+                diagnostic.span.start <= diagnostic.span.end
+                    && diagnostic.span.end <= result.dockerfile.text.len(),
+                "{}: {} has span {:?} outside the text",
+                path.display(),
+                diagnostic.code,
+                diagnostic.span
+            );
+        }
+        files += 1;
+    }
+    println!("linted {files} corpus files");
+    assert!(files > 0);
+}
