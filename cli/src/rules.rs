@@ -4,15 +4,23 @@ use clap::Args;
 use plimsoll::report::{RuleSummary, rule_markdown, rule_summaries};
 
 use crate::Status;
-use crate::output::{Format, print, print_error};
+use crate::output::{print, print_error};
 use crate::suggest::lookup_rule;
 
 #[derive(Debug, Args)]
 pub struct RulesArgs {
-    /// Output format: an aligned table, or a JSON array of objects with the keys `code`,
-    /// `name`, `aliases`, `severity` and `fixable`.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    format: Format,
+    /// Output format: an aligned table; a JSON array of objects with the keys `code`, `name`,
+    /// `aliases`, `severity` and `fixable`; or the Markdown reference of every rule.
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    format: ListFormat,
+}
+
+/// Formats of `plimsoll rules`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ListFormat {
+    Text,
+    Json,
+    Markdown,
 }
 
 #[derive(Debug, Args)]
@@ -26,8 +34,9 @@ pub struct RuleArgs {
 pub fn run_list(args: RulesArgs) -> Status {
     let summaries = rule_summaries();
     let rendered = match args.format {
-        Format::Text => rule_table(&summaries),
-        Format::Json => json_list(&summaries),
+        ListFormat::Text => rule_table(&summaries),
+        ListFormat::Json => json_list(&summaries),
+        ListFormat::Markdown => plimsoll::api::rules_reference_markdown(),
     };
     finish(print(&rendered))
 }
