@@ -88,7 +88,7 @@ impl Rule for AddLocalFile {
                 }
                 out.push(Self::META.diagnostic(
                     source.span,
-                    format!("`ADD {value}` copies a local file; use COPY, which does only that"),
+                    format!("`ADD {value}` copies from the build context; use COPY, which does only that"),
                 ));
             }
         }
