@@ -18,9 +18,9 @@ impl Command {
         self.argv.get(1..).unwrap_or(&[])
     }
 
-    /// Returns true if the command has the short flag `short` (as `-y`, or inside a group such
-    /// as `-qy`) or the long flag `long` (as `--yes` or `--yes=value`; give it without the
-    /// dashes).
+    /// Returns true if the command has the short flag `short`, as `-y` or inside a group such
+    /// as `-qy`, or the long flag `long`, as `--yes` or `--yes=value`. Give `long` without the
+    /// dashes.
     pub fn has_flag(&self, short: Option<char>, long: Option<&str>) -> bool {
         for word in self.args() {
             let value = word.value.as_str();

@@ -2,7 +2,7 @@
 //! order, with byte ranges in the script.
 //!
 //! The script is parsed with brush-parser 0.4.0, whose types stay inside this module. brush
-//! gives the structure and the position of each word; the words themselves are read from the
+//! gives the structure and the position of each word. The words themselves are read from the
 //! script text, because brush's word values drop comments and blanks inside `$(…)` and `${…}`.
 //! Quote removal and the search for `$(…)` and backquotes are done here, and each command
 //! substitution is parsed again on its own to find the commands inside it.

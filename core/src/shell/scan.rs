@@ -2,9 +2,10 @@
 //! quote removal, the extent of `$(…)`, `${…}`, `$((…))` and backquotes, here-document bodies,
 //! and the nesting depth of substitutions.
 //!
-//! Every function reads `parse`, the text given to brush, to decide where constructs begin and
-//! end, and copies output from `source`, the caller's text. The two have the same length and
-//! differ only where `rewrite_case_patterns` replaced an ASCII blank by `(`.
+//! Functions that copy text take two versions of it. They read `parse`, the text given to
+//! brush, to decide where constructs begin and end, and copy output from `source`, the
+//! caller's text. The two have the same length and differ only where `rewrite_case_patterns`
+//! replaced an ASCII blank by `(`.
 
 use std::ops::Range;
 
@@ -68,7 +69,7 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    /// Scans a whole script and returns the start of the first construct without an end.
+    /// Scans a whole script, failing with the start of the first construct that has no end.
     pub fn check_unterminated(&mut self) -> Result<usize, ScanError> {
         self.command_text(0, None, false, 0, false)
     }
@@ -437,8 +438,8 @@ fn heredoc_bodies_end(
 /// empty: `<<''`, `<<""`, or `<<` followed by two blanks inside `$(…)`, where brush keeps the
 /// first blank as the delimiter and trims it away. brush can loop forever or panic on these.
 ///
-/// The check ignores quoting and looks for two blanks whenever the text has a `$(`, so it may
-/// report an operator that brush would read correctly; such scripts are very rare.
+/// The check ignores quoting and looks for two blanks whenever the text has a `$(`. So it may
+/// report an operator that brush would read correctly, in scripts that are very rare.
 pub(super) fn empty_heredoc_delimiter(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
     let has_substitution = text.contains("$(");

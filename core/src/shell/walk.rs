@@ -9,7 +9,7 @@ use super::parse::{self, Failure, MAX_NESTING, MAX_SUBSTITUTION_DEPTH, Position}
 use super::scan::{self, ScanError, Substitution, SubstitutionKind};
 use super::{Command, Nesting, Pipeline, Redirect, RedirectOperator, Script, Separator, ShellWord};
 
-/// Why a script could not be analysed, with a byte offset in the script.
+/// A script that could not be analysed: the message and a byte offset in the script.
 pub(super) struct WalkFailure {
     pub message: String,
     pub offset: usize,
@@ -141,7 +141,7 @@ impl<'t> Frame<'t> {
     }
 }
 
-/// A construct found while reading a command that holds commands of its own.
+/// A construct in a command that contains commands of its own.
 enum Nested<'a> {
     /// A command substitution, with its body range in the frame.
     Substitution(Substitution),
@@ -313,6 +313,8 @@ impl Walker<'_> {
         match command {
             ast::Command::Simple(simple) => self.simple(frame, simple, separator),
             ast::Command::Compound(compound, redirects) => {
+                // NOTE: redirects of a compound command, as in `{ a; b; } > log`, are not
+                // attached to any command; only their substitutions are analysed.
                 let span = self.compound(frame, compound)?;
                 Ok(cover(span, self.redirect_list(frame, redirects.as_ref())?))
             }
@@ -362,8 +364,11 @@ impl Walker<'_> {
                 )
             }
             ast::CompoundCommand::ArithmeticForClause(for_clause) => {
-                // TODO: `$(…)` in the three arithmetic expressions is not analysed, because
-                // brush keeps them without positions.
+                // brush keeps the three expressions without positions, so the substitutions
+                // are looked for in the text from `for` to `do`.
+                let loop_start = frame.range(&for_clause.loc).start;
+                let body_start = frame.range(&for_clause.body.loc).start;
+                self.substitutions_in_text(frame, loop_start..body_start.max(loop_start))?;
                 self.nesting.in_loop = true;
                 let span = self.list(frame, &for_clause.body.list)?;
                 cover(
@@ -836,7 +841,7 @@ impl Walker<'_> {
 fn word_range(frame: &Frame<'_>, word: &ast::Word) -> Option<Range<usize>> {
     let mut range = frame.range(word.loc.as_ref()?);
     // brush-parser 0.4.0 can start a word at the blank before it when a here-document operator
-    // is earlier on the same line; a word never starts with an unquoted blank.
+    // is earlier on the same line. A word never starts with an unquoted blank, so it is skipped.
     let bytes = frame.parse.as_bytes();
     while range.start < range.end && matches!(bytes[range.start], b' ' | b'\t') {
         range.start += 1;
