@@ -1,0 +1,3 @@
+module github.com/plimsoll-lint/plimsoll/bindings-go
+
+go 1.22
