@@ -1,0 +1,37 @@
+"""The Rust extension module of plimsoll."""
+
+from os import PathLike
+from typing import Union
+
+from ._types import ParseResult, Report, Rule
+
+__all__ = [
+    "__version__",
+    "lint",
+    "lint_file",
+    "lint_json",
+    "parse",
+    "rules",
+    "parse_json",
+    "error_json",
+]
+
+__version__: str
+
+def lint(
+    source: Union[str, bytes, bytearray],
+    options_json: str = "",
+    path: str = "Dockerfile",
+) -> Report: ...
+def lint_file(
+    path: Union[str, bytes, PathLike[str], PathLike[bytes]], options_json: str = ""
+) -> Report: ...
+def lint_json(
+    source: Union[str, bytes, bytearray],
+    options_json: str = "",
+    path: str = "Dockerfile",
+) -> str: ...
+def parse(source: Union[str, bytes, bytearray]) -> ParseResult: ...
+def rules() -> list[Rule]: ...
+def parse_json(source: Union[str, bytes, bytearray]) -> str: ...
+def error_json(kind: str, message: str) -> str: ...
