@@ -44,7 +44,7 @@ pub struct ArgDeclaration {
     pub span: Span,
 }
 
-/// What a stage is built on.
+/// The base of a stage.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Base {
     /// `FROM scratch`: an empty filesystem.
@@ -473,8 +473,8 @@ impl Model {
         self.scopes = scopes;
     }
 
-    /// The value of a stage ARG: a `--build-arg`, else its own default expanded in the scope
-    /// before it, else the value of the global ARG of that name.
+    /// Returns the value of a stage ARG: a `--build-arg`, else its own default expanded in
+    /// the scope before it, else the value of the global ARG of that name.
     fn stage_arg_value(
         &self,
         declaration: &ArgDeclaration,

@@ -12,7 +12,7 @@ declare_rule! {
     ///
     /// ## Why is this bad?
     /// The package lists are tens of megabytes. Deleting them in a later `RUN` does not shrink
-    /// the image, because the earlier layer still holds them.
+    /// the image, because the earlier layer still contains them.
     ///
     /// ## Example
     /// ```dockerfile

@@ -1,4 +1,4 @@
-//! What a rule can read: the syntax tree, the semantic model, the options, and the shell
+//! The input of every rule: the syntax tree, the semantic model, the options, and the shell
 //! commands of every `RUN`, analysed once and shared by all rules.
 
 use std::sync::OnceLock;

@@ -62,7 +62,7 @@ pub struct Comment {
     pub span: Span,
 }
 
-/// The 18 instruction keywords BuildKit knows, plus any other word in keyword position.
+/// The 18 instruction keywords BuildKit defines, plus any other word in keyword position.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Keyword {
     Add,
