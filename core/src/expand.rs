@@ -34,6 +34,18 @@ use unicode_general_category::{GeneralCategory, get_general_category};
 /// input is rejected although BuildKit would expand it.
 const MAX_NESTING: usize = 100;
 
+/// Longest expansion result, in bytes. `${A//x/${A//x/…}}` multiplies the length with each
+/// level and `$A$A$A…` adds a whole value per reference, so without a limit a short input
+/// could exhaust memory.
+const MAX_RESULT_LENGTH: usize = 1 << 20;
+
+fn too_long(offset: usize) -> ExpandError {
+    ExpandError::new(
+        format!("expansion result longer than {MAX_RESULT_LENGTH} bytes"),
+        offset,
+    )
+}
+
 /// The byte order mark that Go's `text/scanner` drops from the start of its input.
 const BYTE_ORDER_MARK: char = '\u{FEFF}';
 
@@ -321,6 +333,9 @@ impl<'a> Walker<'a> {
                 '$' => {
                     let text = self.process_dollar()?;
                     result.push_str(&text);
+                    if result.len() > MAX_RESULT_LENGTH {
+                        return Err(too_long(self.pos));
+                    }
                     words.add_str(&mut self.word_buffer, &text);
                 }
                 '<' => {
@@ -336,6 +351,9 @@ impl<'a> Walker<'a> {
                 '"' if quotes => {
                     let text = self.process_double_quote(raw_escapes)?;
                     result.push_str(&text);
+                    if result.len() > MAX_RESULT_LENGTH {
+                        return Err(too_long(self.pos));
+                    }
                     words.add_raw_str(&mut self.word_buffer, &text);
                 }
                 _ => {
@@ -424,6 +442,9 @@ impl<'a> Walker<'a> {
                 Some('$') => {
                     let text = self.process_dollar()?;
                     result.push_str(&text);
+                    if result.len() > MAX_RESULT_LENGTH {
+                        return Err(too_long(self.pos));
+                    }
                 }
                 Some(mut ch) => {
                     self.bump();
@@ -1025,6 +1046,12 @@ mod pattern {
             if found.end > last_end || found.start == 0 {
                 let matched = value.get(found.clone()).unwrap_or_default();
                 expand_template(&mut result, replacement, matched);
+            }
+            if result.len() > super::MAX_RESULT_LENGTH {
+                return Err(format!(
+                    "expansion result longer than {} bytes",
+                    super::MAX_RESULT_LENGTH
+                ));
             }
             last_end = found.end;
 

@@ -23,6 +23,8 @@ mod consecutive_run;
 mod duplicate_stage_name;
 mod implicit_root_user;
 mod instruction_before_from;
+mod invalid_base_image;
+mod invalid_run_script;
 mod latest_base_image;
 mod maintainer;
 mod multiple_cmd;

@@ -12,6 +12,8 @@ use super::consecutive_run::ConsecutiveRun;
 use super::duplicate_stage_name::DuplicateStageName;
 use super::implicit_root_user::ImplicitRootUser;
 use super::instruction_before_from::InstructionBeforeFrom;
+use super::invalid_base_image::InvalidBaseImage;
+use super::invalid_run_script::InvalidRunScript;
 use super::latest_base_image::LatestBaseImage;
 use super::maintainer::Maintainer;
 use super::multiple_cmd::MultipleCmd;
@@ -55,6 +57,8 @@ pub static RULES: &[&dyn Rule] = &[
     &AddUrlWithoutChecksum,
     &ImplicitRootUser,
     &BuildToolsInFinalImage,
+    &InvalidRunScript,
+    &InvalidBaseImage,
 ];
 
 /// Finds a rule by code, name or alias, ignoring case.

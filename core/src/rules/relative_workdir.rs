@@ -64,7 +64,10 @@ impl Rule for RelativeWorkdir {
             if !is_absolute(path) {
                 out.push(Self::META.diagnostic(
                     word.span,
-                    format!("WORKDIR `{path}` is relative; use an absolute path such as `/{path}`"),
+                    format!(
+                        "WORKDIR `{path}` is relative; use an absolute path such as `/{}`",
+                        path.trim_start_matches("./")
+                    ),
                 ));
             }
         }

@@ -259,7 +259,9 @@ impl<'a> Parser<'a> {
                     .push(syntax_rules::ContinuationSwallowsInstruction::META.diagnostic(
                         Span::new(line.start, line.start + keyword.len()),
                         format!(
-                            "this line continues the previous instruction, so `{keyword}` here                              is an argument, not an instruction; end the previous line without                              the escape character if `{keyword}` starts a new instruction"
+                            "this line continues the previous instruction, so `{keyword}` here is an \
+                             argument, not an instruction; end the previous line without the \
+                             escape character if `{keyword}` starts a new instruction"
                         ),
                     ));
             }
