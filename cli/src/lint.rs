@@ -84,6 +84,11 @@ fn resolve_build_args(
 /// Resolves a `--ignore` value to the rule's code, so that the options name every rule by
 /// code whichever of its names was given.
 fn parse_rule_code(code: &str) -> Result<String, String> {
+    // `--ignore "DL3007, DL3015"` is a common way to write a list.
+    let code = code.trim();
+    if code.is_empty() {
+        return Err("empty rule code in the list: remove the extra comma".to_string());
+    }
     lookup_rule(code).map(|meta| meta.code.to_string())
 }
 

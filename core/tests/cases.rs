@@ -359,3 +359,18 @@ CMD [\"python3\", \"app.py\"]
         ]
     );
 }
+
+/// Go's JSON decoder reads a lone surrogate escape as U+FFFD, so BuildKit keeps the exec form.
+#[test]
+fn lone_surrogate_keeps_exec_form() {
+    let result = run(
+        b"FROM a:1\nUSER app\nCMD [\"echo\", \"\\ud83d\", \"\\ud83d\\ude00\", \"\\\\ud800\"]\n",
+    );
+    let cmd = &result.dockerfile.instructions[2];
+    assert!(cmd.json);
+    assert_eq!(
+        cmd.value_list(),
+        vec!["echo", "\u{fffd}", "\u{1f600}", "\\ud800"]
+    );
+    assert!(findings(&result).is_empty(), "{:?}", findings(&result));
+}

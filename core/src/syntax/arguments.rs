@@ -322,8 +322,17 @@ fn parse_json(builder: &Builder<'_>, rest: Range<usize>) -> JsonOutcome {
     if !trimmed.starts_with('[') {
         return JsonOutcome::NotJson;
     }
-    let Ok(values) = serde_json::from_str::<Vec<serde_json::Value>>(trimmed) else {
-        return JsonOutcome::NotJson;
+    let values = match serde_json::from_str::<Vec<serde_json::Value>>(trimmed) {
+        Ok(values) => values,
+        // Go's JSON decoder, which BuildKit uses, reads a lone UTF-16 surrogate escape as
+        // U+FFFD; serde_json rejects it.
+        Err(_) if trimmed.contains("\\u") => {
+            match serde_json::from_str(&replace_lone_surrogates(trimmed)) {
+                Ok(values) => values,
+                Err(_) => return JsonOutcome::NotJson,
+            }
+        }
+        Err(_) => return JsonOutcome::NotJson,
     };
     let mut strings = Vec::with_capacity(values.len());
     for value in values {
@@ -347,6 +356,46 @@ fn parse_json(builder: &Builder<'_>, rest: Range<usize>) -> JsonOutcome {
         })
         .collect();
     JsonOutcome::Array(words)
+}
+
+/// Replaces `\uXXXX` escapes of UTF-16 surrogates that do not form a pair with `\ufffd`. The
+/// replacement has the same length, so string token positions do not move.
+fn replace_lone_surrogates(json: &str) -> String {
+    fn surrogate_at(bytes: &[u8], at: usize) -> Option<u16> {
+        let digits = bytes.get(at + 2..at + 6)?;
+        if bytes.get(at) != Some(&b'\\') || bytes.get(at + 1) != Some(&b'u') {
+            return None;
+        }
+        let code = u16::from_str_radix(std::str::from_utf8(digits).ok()?, 16).ok()?;
+        (0xd800..=0xdfff).contains(&code).then_some(code)
+    }
+
+    let bytes = json.as_bytes();
+    let mut out = String::with_capacity(json.len());
+    let mut pos = 0;
+    while pos < bytes.len() {
+        if bytes[pos] == b'\\' && bytes.get(pos + 1) == Some(&b'\\') {
+            out.push_str("\\\\");
+            pos += 2;
+            continue;
+        }
+        if let Some(high) = surrogate_at(bytes, pos) {
+            let paired = (0xd800..0xdc00).contains(&high)
+                && surrogate_at(bytes, pos + 6).is_some_and(|low| low >= 0xdc00);
+            if paired {
+                out.push_str(&json[pos..pos + 12]);
+                pos += 12;
+            } else {
+                out.push_str("\\ufffd");
+                pos += 6;
+            }
+            continue;
+        }
+        let width = json[pos..].chars().next().map_or(1, char::len_utf8);
+        out.push_str(&json[pos..pos + width]);
+        pos += width;
+    }
+    out
 }
 
 /// Returns the ranges of the string tokens of a valid JSON array of strings, quotes included.
