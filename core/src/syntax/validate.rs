@@ -114,7 +114,18 @@ fn check_flags(instruction: &Instruction, out: &mut Vec<Diagnostic>) {
             ));
         }
         seen.push(&flag.name);
-        if let Some(problem) = check_flag_value(*kind, flag.value.as_deref()) {
+        let value_problem = check_flag_value(*kind, flag.value.as_deref()).or_else(|| {
+            let value = flag.value.as_deref()?;
+            match (instruction.keyword, flag.name.as_str()) {
+                (Keyword::Run, "mount") => check_mount(value),
+                (Keyword::Run, "network") => (!matches!(value, "default" | "none" | "host"))
+                    .then(|| format!("`{value}` is not a network mode: use default, none or host")),
+                (Keyword::Run, "security") => (!matches!(value, "sandbox" | "insecure"))
+                    .then(|| format!("`{value}` is not a security mode: use sandbox or insecure")),
+                _ => None,
+            }
+        });
+        if let Some(problem) = value_problem {
             out.push(InvalidFlag::META.diagnostic(
                 flag.span,
                 format!("invalid value for `--{}`: {problem}", flag.name),
@@ -148,6 +159,104 @@ fn check_flag_value(kind: FlagKind, value: Option<&str>) -> Option<String> {
             Err(_) => Some(format!("`{}` is not an integer", value.unwrap_or(""))),
         },
     }
+}
+
+/// Checks a `RUN --mount` value as BuildKit does when it builds: known keys, a known type,
+/// keys that fit the type, and an id or target for secrets. Values with variables are
+/// checked after expansion by BuildKit and are skipped here.
+fn check_mount(value: &str) -> Option<String> {
+    if value.contains('$') {
+        return None;
+    }
+    let mut kind = "bind".to_string();
+    let mut has_target = false;
+    let mut has_source_or_id = false;
+    for field in value
+        .split(',')
+        .map(str::trim)
+        .filter(|field| !field.is_empty())
+    {
+        let (key, field_value) = match field.split_once('=') {
+            Some((key, field_value)) => (key.to_ascii_lowercase(), Some(field_value)),
+            None => (field.to_ascii_lowercase(), None),
+        };
+        match key.as_str() {
+            "type" => {
+                kind = field_value.unwrap_or("").to_ascii_lowercase();
+                if !matches!(kind.as_str(), "bind" | "cache" | "tmpfs" | "secret" | "ssh") {
+                    return Some(format!(
+                        "unsupported mount type `{kind}`: use bind, cache, tmpfs, secret or ssh"
+                    ));
+                }
+            }
+            "target" | "dst" | "destination" => has_target = true,
+            "source" | "src" | "id" => has_source_or_id = true,
+            "from" | "env" | "readonly" | "ro" | "readwrite" | "rw" => {}
+            "sharing" => {
+                let sharing = field_value.unwrap_or("");
+                if !matches!(sharing, "shared" | "private" | "locked") {
+                    return Some(format!(
+                        "unsupported sharing `{sharing}`: use shared, private or locked"
+                    ));
+                }
+            }
+            "required" | "size" | "mode" | "uid" | "gid" => {}
+            "z" | "u" | "relabel" => {
+                return Some(format!(
+                    "unknown mount option `{field}`: it is a Podman and Buildah extension that \
+                     BuildKit rejects"
+                ));
+            }
+            other => return Some(format!("unknown mount option `{other}`")),
+        }
+        let fits = match key.as_str() {
+            "required" => matches!(kind.as_str(), "secret" | "ssh"),
+            "size" => kind == "tmpfs",
+            "mode" | "uid" | "gid" => matches!(kind.as_str(), "secret" | "ssh" | "cache"),
+            "sharing" => kind == "cache",
+            _ => true,
+        };
+        if !fits {
+            return Some(format!("`{key}` is not allowed for `{kind}` mounts"));
+        }
+        if key == "size" && field_value.is_some_and(|size| !is_byte_size(size)) {
+            return Some(format!(
+                "`{}` is not a size such as 64m",
+                field_value.unwrap_or("")
+            ));
+        }
+    }
+    // A bind, cache or tmpfs mount without a target is mounted at the working directory.
+    if kind == "secret" && !has_target && !has_source_or_id {
+        return Some("a secret mount needs `id=<name>` or `target=<path>`".to_string());
+    }
+    None
+}
+
+/// Returns true for sizes such as `1024`, `64m` or `1.5GiB`, as Docker's units parser reads them.
+fn is_byte_size(text: &str) -> bool {
+    let number_end = text
+        .find(|ch: char| !(ch.is_ascii_digit() || ch == '.'))
+        .unwrap_or(text.len());
+    let unit = text[number_end..].to_ascii_lowercase();
+    number_end > 0
+        && text[..number_end].parse::<f64>().is_ok()
+        && matches!(
+            unit.trim(),
+            "" | "b"
+                | "k"
+                | "kb"
+                | "kib"
+                | "m"
+                | "mb"
+                | "mib"
+                | "g"
+                | "gb"
+                | "gib"
+                | "t"
+                | "tb"
+                | "tib"
+        )
 }
 
 /// Parses a Go duration (`1h30m`, `500ms`, `0`) into nanoseconds. Negative durations parse
@@ -395,6 +504,25 @@ mod tests {
         assert_eq!(parse_go_duration("0"), Some(0));
         assert_eq!(parse_go_duration("10"), None);
         assert_eq!(parse_go_duration("1.5h"), Some(5_400_000_000_000));
+    }
+
+    #[test]
+    fn mount_values() {
+        assert_eq!(check_mount("type=cache,target=/root/.cache"), None);
+        assert_eq!(check_mount("type=secret,id=npm"), None);
+        assert_eq!(check_mount("type=ssh"), None);
+        assert_eq!(
+            check_mount("type=bind,from=build,source=/out,target=/in"),
+            None
+        );
+        assert_eq!(check_mount("type=tmpfs,target=/t,size=64m"), None);
+        assert_eq!(check_mount("type=cache,target=${DIR}"), None);
+        assert!(check_mount("type=bogus,target=/x").is_some());
+        assert_eq!(check_mount("type=bind"), None);
+        assert!(check_mount("type=bind,target=/x,z").is_some());
+        assert!(check_mount("type=tmpfs,target=/t,size=lots").is_some());
+        assert!(check_mount("type=bind,target=/x,sharing=locked").is_some());
+        assert!(check_mount("type=cache,target=/x,colour=blue").is_some());
     }
 
     #[test]

@@ -5,7 +5,9 @@ declare_rule! {
     /// ## What it does
     /// Reports a builder flag that the instruction does not accept, a flag given twice that
     /// may appear only once, a boolean flag with a value other than `true` or `false`, a flag
-    /// without its value, or a `HEALTHCHECK` duration or retry count that is not valid.
+    /// without its value, a `HEALTHCHECK` duration or retry count that is not valid, or a
+    /// `RUN --mount`, `--network` or `--security` value that BuildKit rejects (an unknown mount
+    /// type or option, an option that does not fit the mount type, a secret without an id).
     ///
     /// ## Why is this bad?
     /// BuildKit rejects the instruction when it builds. The accepted flags are: `FROM
