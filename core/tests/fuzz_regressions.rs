@@ -68,9 +68,8 @@ fn expand_nested_replace_all_fuzz_input() {
 }
 
 /// The same growth reached through `lint`: seven nested `${A///...}` over a 16-byte ARG make a
-/// 105-byte Dockerfile whose ENV value would be 820,677,345 bytes; the expansion now stops at 1 MiB.
-/// Each level multiplies the length by 17, the number of empty matches in the value, so one
-/// more level needs about 17 times the time and memory.
+/// 105-byte Dockerfile whose ENV value would be 820,677,345 bytes. Each level multiplies the
+/// length by 17, the number of empty matches in the value, so expansion now stops at 1 MiB.
 #[test]
 fn lint_nested_replace_all_in_env() {
     let source = b"FROM scratch\n\

@@ -1,0 +1,5 @@
+FROM scratch
+ARG A=1
+RUN echo $A \
+  && echo done
+CMD echo "crlf"
