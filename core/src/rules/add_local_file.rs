@@ -75,14 +75,7 @@ impl Rule for AddLocalFile {
                 continue;
             }
             for source in sources(&add.arguments) {
-                let value = if source.value.contains('$') {
-                    context
-                        .model
-                        .expand(index, &source.value)
-                        .unwrap_or_else(|_| source.value.clone())
-                } else {
-                    source.value.clone()
-                };
+                let value = context.expand_or_keep(index, &source.value);
                 if value.is_empty() || is_remote(&value) || is_archive(&value) {
                     continue;
                 }

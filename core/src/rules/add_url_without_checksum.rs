@@ -41,14 +41,7 @@ impl Rule for AddUrlWithoutChecksum {
                 continue;
             }
             for source in sources(&add.arguments) {
-                let value = if source.value.contains('$') {
-                    context
-                        .model
-                        .expand(index, &source.value)
-                        .unwrap_or_else(|_| source.value.clone())
-                } else {
-                    source.value.clone()
-                };
+                let value = context.expand_or_keep(index, &source.value);
                 let lower = value.to_ascii_lowercase();
                 let http = lower.starts_with("http://") || lower.starts_with("https://");
                 let git = lower.ends_with(".git") || lower.contains(".git#");

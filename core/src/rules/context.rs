@@ -77,6 +77,17 @@ impl<'a> Context<'a> {
         &self.dockerfile.instructions
     }
 
+    /// Returns `text` expanded in the scope of instruction `index`, or `text` unchanged when
+    /// BuildKit's expansion rejects it.
+    pub fn expand_or_keep(&self, index: usize, text: &str) -> String {
+        if !text.contains('$') {
+            return text.to_string();
+        }
+        self.model
+            .expand(index, text)
+            .unwrap_or_else(|_| text.to_string())
+    }
+
     /// Returns the shell in effect for instruction `index`.
     pub fn shell(&self, index: usize) -> &ShellKind {
         &self.shells[index]

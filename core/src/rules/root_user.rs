@@ -65,14 +65,7 @@ impl Rule for RootUser {
             let Arguments::Text(word) = &instructions[index].arguments else {
                 continue;
             };
-            let value = if word.value.contains('$') {
-                context
-                    .model
-                    .expand(index, &word.value)
-                    .unwrap_or_else(|_| word.value.clone())
-            } else {
-                word.value.clone()
-            };
+            let value = context.expand_or_keep(index, &word.value);
             if is_root(unquote(value.trim())) {
                 out.push(Self::META.diagnostic(
                     word.span,
