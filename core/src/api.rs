@@ -2,7 +2,7 @@
 //!
 //! A binding converts its arguments, calls one of these functions and hands back the JSON or
 //! maps the [`Error`] to its own error type. Options, defaults and the report format all live
-//! here, so every language gives the same answer for the same input.
+//! here, so every language returns the same result for the same input.
 
 use std::collections::BTreeMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};

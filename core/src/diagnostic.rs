@@ -8,7 +8,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::source::Span;
 
-/// How serious a finding is, most severe first, so `a < b` means `a` is more severe.
+/// The seriousness of a finding. Variants are ordered most severe first, so `a < b` means `a`
+/// is more severe.
 #[derive(
     Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
 )]

@@ -9,7 +9,7 @@ use std::fmt;
 pub enum ErrorKind {
     /// An option value is not valid: an unknown rule code, stage or severity.
     InvalidOption,
-    /// The input cannot be used, for example bytes that a binding was told are UTF-8 text.
+    /// The input cannot be used, for example bytes that a binding received as UTF-8 text but that are not valid UTF-8.
     InvalidInput,
     /// Reading a file failed. The core does no I/O; bindings and the CLI use this kind.
     Io,
@@ -18,7 +18,7 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
-    /// The kind as a snake_case string, stable across releases.
+    /// Returns the kind as a snake_case string, stable across releases.
     pub fn as_str(self) -> &'static str {
         match self {
             ErrorKind::InvalidOption => "invalid_option",

@@ -34,7 +34,7 @@ use unicode_general_category::{GeneralCategory, get_general_category};
 /// input is rejected although BuildKit would expand it.
 const MAX_NESTING: usize = 100;
 
-/// Longest expansion result, in bytes. `${A//x/${A//x/…}}` multiplies the length with each
+/// Maximum length of an expansion result, in bytes. `${A//x/${A//x/…}}` multiplies the length with each
 /// level and `$A$A$A…` adds a whole value per reference, so without a limit a short input
 /// could exhaust memory.
 const MAX_RESULT_LENGTH: usize = 1 << 20;

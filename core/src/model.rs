@@ -1,7 +1,7 @@
 //! The semantic model of a Dockerfile: build stages, build arguments and the stage graph.
 //!
-//! Values are expanded the way BuildKit expands them: `FROM` sees only the global ARGs (those
-//! before the first `FROM`) and the built-in platform ARGs; instructions inside a stage see the
+//! Values are expanded the way BuildKit expands them. `FROM` reads only the global ARGs (those
+//! before the first `FROM`) and the built-in platform ARGs. Instructions inside a stage read the
 //! ARGs declared in that stage and the ENVs of the stage and its parent stages.
 
 use std::collections::HashMap;

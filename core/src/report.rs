@@ -55,7 +55,7 @@ pub struct FileReport {
     pub diagnostics: Vec<DiagnosticReport>,
 }
 
-/// What plimsoll read from the file.
+/// Facts about the input file: its size, instructions and stages.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct FileMetadata {
     /// Size of the input in bytes.

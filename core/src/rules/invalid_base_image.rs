@@ -10,7 +10,7 @@ declare_rule! {
     ///
     /// ## Why is this bad?
     /// BuildKit rejects the build. When the image comes from an ARG without a default, every
-    /// build that forgets `--build-arg` fails, often far from the Dockerfile that caused it.
+    /// build run without `--build-arg` fails, often far from the Dockerfile that caused it.
     ///
     /// ## Example
     /// ```dockerfile
@@ -41,7 +41,7 @@ impl Rule for InvalidBaseImage {
             let Base::Invalid { expanded, message } = &stage.base else {
                 continue;
             };
-            let shown = if stage.image_uses_variables {
+            let described = if stage.image_uses_variables {
                 format!("`{}` expands to `{expanded}`", stage.image.value)
             } else {
                 format!("`{expanded}`")
@@ -53,7 +53,7 @@ impl Rule for InvalidBaseImage {
             };
             out.push(Self::META.diagnostic(
                 stage.image.span,
-                format!("invalid base image: {shown}, which is {reason}"),
+                format!("invalid base image: {described}, which is {reason}"),
             ));
         }
     }

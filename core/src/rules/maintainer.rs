@@ -22,7 +22,7 @@ declare_rule! {
     ///
     /// ## Fix safety
     /// The fix replaces the instruction with the label. It is unsafe: the image config's
-    /// `Author` field is no longer set, and a tool that reads it sees no author.
+    /// `Author` field is no longer set, and a tool that reads it finds no author.
     pub Maintainer {
         code: "DL4000",
         name: "maintainer",

@@ -42,7 +42,7 @@ pub use registry::{RULES, find_rule};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::source::Span;
 
-/// What the registry knows about a rule.
+/// The metadata the registry stores for a rule.
 #[derive(Debug)]
 pub struct RuleMeta {
     /// `DL3007` for rules hadolint has, `PLnnnn` for plimsoll's own.

@@ -35,7 +35,7 @@ fn is_space_byte(byte: u8) -> bool {
     matches!(byte, b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' | b' ')
 }
 
-/// The class `[\t\v\f\r ]` that BuildKit splits keywords and word lists on.
+/// Returns true for the class `[\t\v\f\r ]` that BuildKit splits keywords and word lists on.
 fn is_separator_byte(byte: u8) -> bool {
     matches!(byte, b'\t' | b'\x0b' | b'\x0c' | b'\r' | b' ')
 }

@@ -2,7 +2,7 @@
 //!
 //! BuildKit reads a Dockerfile line by line. Parser directives are read only at the top. An
 //! instruction's physical lines are joined into one logical line by removing the escape
-//! character at their ends; comment lines inside the continuation are dropped and blank ones
+//! character at their ends. Comment lines inside the continuation are dropped, and blank ones
 //! are dropped with a warning. The logical line is split into keyword, builder flags and
 //! arguments, and heredoc bodies are read from the lines that follow it.
 //!
@@ -22,7 +22,8 @@ use crate::source::{LineIndex, Span};
 /// line feed.
 pub const MAX_LINE_LENGTH: usize = 64 * 1024 - 1;
 
-/// Parses Dockerfile bytes. Never fails: problems become diagnostics in the result.
+/// Parses Dockerfile bytes. Returns a syntax tree for any input: problems, invalid UTF-8
+/// included, become diagnostics in the result.
 pub fn parse(source: &[u8]) -> Dockerfile {
     let (text, encoding_error) = decode(source);
     let mut parser = Parser::new(&text);
@@ -156,7 +157,7 @@ impl<'a> Parser<'a> {
 
             if is_comment(raw) {
                 // BuildKit drops the first byte of the untrimmed line, not the `#`, and then
-                // trims; the comment text of an indented comment therefore keeps its `#`.
+                // trims. The comment text of an indented comment therefore keeps its `#`.
                 let after_first = raw
                     .char_indices()
                     .nth(1)
@@ -252,7 +253,7 @@ impl<'a> Parser<'a> {
                 continue;
             }
             // Blank lines count as empty continuation lines only when the instruction goes on
-            // after them; trailing blank lines at the end of the file belong to no instruction.
+            // after them, because trailing blank lines at the end of the file belong to none.
             empty_lines.append(&mut pending_empty);
             if let Some(keyword) = starts_with_instruction(raw) {
                 self.diagnostics
