@@ -124,6 +124,7 @@ mod tests {
                 aliases: &[],
                 severity: Severity::Warning,
                 fixable: true,
+                enabled_by_default: true,
             },
             RuleSummary {
                 code: "DL3025",
@@ -131,6 +132,7 @@ mod tests {
                 aliases: &["JSONArgsRecommended"],
                 severity: Severity::Info,
                 fixable: false,
+                enabled_by_default: true,
             },
         ]
     }
@@ -162,6 +164,7 @@ mod tests {
                 "aliases": ["JSONArgsRecommended"],
                 "severity": "info",
                 "fixable": false,
+                "enabled_by_default": true,
             })
         );
     }

@@ -77,6 +77,7 @@ mod tests {
             severity: Severity::Warning,
             doc: "",
             fixable: false,
+            enabled_by_default: true,
         }
     }
 

@@ -1,7 +1,13 @@
 //! The lint entry point: parse, build the model, run the rules, filter and sort.
 
+use std::sync::Arc;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::{Error, ErrorKind};
+use crate::image::config::ImageConfig;
 use crate::model::Model;
 use crate::rules::{Context, RULES, RuleMeta, find_rule};
 use crate::syntax::{ast::Dockerfile, parse};
@@ -21,6 +27,32 @@ pub struct LintOptions {
     pub severity_overrides: Vec<(String, Severity)>,
     /// Findings at or above this severity make [`LintResult::failed`] true; `None` never fails.
     pub failure_threshold: Option<Severity>,
+    /// Registries that base images and `COPY --from` images may come from; empty allows all.
+    pub trusted_registries: Vec<String>,
+    /// Labels every stage must set, with the type of their values.
+    pub label_schema: Vec<(String, LabelType)>,
+    /// Reports labels that are not in [`LintOptions::label_schema`].
+    pub strict_labels: bool,
+    /// Makes in-file pragmas (`# hadolint ignore=`, `# plimsoll ignore=`, `# check=`) have no effect.
+    pub disable_ignore_pragma: bool,
+    /// The configuration of the image the first stage builds on, for rules that read its
+    /// environment, shell, user or working directory.
+    pub base_image: Option<Arc<ImageConfig>>,
+    /// The text of the `.dockerignore` of the build context, if it has one.
+    pub dockerignore: Option<String>,
+}
+
+/// The type of a label value in hadolint's `label-schema`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum LabelType {
+    Text,
+    Url,
+    Semver,
+    Hash,
+    Rfc3339,
+    Spdx,
+    Email,
 }
 
 /// The result of linting one Dockerfile.
@@ -56,7 +88,14 @@ pub fn lint(source: &[u8], options: &LintOptions) -> Result<LintResult, Error> {
         .map(|(code, severity)| Ok((resolve_code(code)?, *severity)))
         .collect::<Result<Vec<_>, Error>>()?;
     let enabled = |meta: &RuleMeta| {
-        !ignore.contains(&meta.code) && (select.is_empty() || select.contains(&meta.code))
+        if ignore.contains(&meta.code) {
+            return false;
+        }
+        if select.is_empty() {
+            meta.enabled_by_default || overrides.iter().any(|(code, _)| *code == meta.code)
+        } else {
+            select.contains(&meta.code)
+        }
     };
 
     let dockerfile = parse(source);
@@ -76,7 +115,7 @@ pub fn lint(source: &[u8], options: &LintOptions) -> Result<LintResult, Error> {
 
     let mut diagnostics = dockerfile.diagnostics.clone();
     let context = Context::new(&dockerfile, &model, options);
-    for rule in RULES {
+    for rule in RULES.iter() {
         if enabled(rule.meta()) {
             rule.check(&context, &mut diagnostics);
         }

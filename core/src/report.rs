@@ -503,6 +503,8 @@ pub struct RuleSummary {
     pub aliases: &'static [&'static str],
     pub severity: Severity,
     pub fixable: bool,
+    /// False for rules that run only when selected or given a severity.
+    pub enabled_by_default: bool,
 }
 
 /// Returns the metadata of every rule, in code order.
@@ -517,6 +519,7 @@ pub fn rule_summaries() -> Vec<RuleSummary> {
                 aliases: meta.aliases,
                 severity: meta.severity,
                 fixable: meta.fixable,
+                enabled_by_default: meta.enabled_by_default,
             }
         })
         .collect()
@@ -1108,6 +1111,7 @@ mod tests {
             severity: Severity::Info,
             doc: " ## What it does\n\n Flags things.\n ```dockerfile\n     RUN x\n ```\n",
             fixable: false,
+            enabled_by_default: true,
         };
 
         assert_eq!(

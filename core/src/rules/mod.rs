@@ -11,6 +11,14 @@ pub mod syntax_rules;
 #[cfg(test)]
 mod test_support;
 
+// Rule groups added by topic; each group's `mod.rs` lists its rules in `RULES`.
+mod buildkit;
+mod instructions;
+mod labels;
+mod packages;
+mod rpm;
+mod run;
+
 mod add_local_file;
 mod add_url_without_checksum;
 mod apt_install_recommends;
@@ -56,6 +64,9 @@ pub struct RuleMeta {
     pub doc: &'static str,
     /// True if the rule attaches a fix to some of its findings.
     pub fixable: bool,
+    /// False for rules that run only when selected or given a severity, as hadolint's
+    /// DL1001 and DL3057 and BuildKit's experimental checks.
+    pub enabled_by_default: bool,
 }
 
 impl RuleMeta {
@@ -125,6 +136,7 @@ macro_rules! declare_rule {
             severity: $severity:ident,
             $(aliases: [$($alias:literal),* $(,)?],)?
             $(fixable: $fixable:literal,)?
+            $(enabled_by_default: $enabled:literal,)?
         }
     ) => {
         $(#[doc = $doc])*
@@ -139,6 +151,7 @@ macro_rules! declare_rule {
                 severity: $crate::diagnostic::Severity::$severity,
                 doc: concat!($($doc, "\n"),*),
                 fixable: false $(|| $fixable)?,
+                enabled_by_default: true $(&& $enabled)?,
             };
         }
     };

@@ -26,9 +26,30 @@ use super::shell_form_command::ShellFormCommand;
 use super::syntax_rules::*;
 use super::untagged_base_image::UntaggedBaseImage;
 use super::{Rule, RuleMeta};
+use std::sync::LazyLock;
 
 /// Every rule, parser rules first, then by code.
-pub static RULES: &[&dyn Rule] = &[
+pub static RULES: LazyLock<Vec<&'static dyn Rule>> = LazyLock::new(|| {
+    let mut rules: Vec<&'static dyn Rule> = CORE_RULES.to_vec();
+    for group in [
+        super::buildkit::RULES,
+        super::instructions::RULES,
+        super::labels::RULES,
+        super::packages::RULES,
+        super::rpm::RULES,
+        super::run::RULES,
+    ] {
+        rules.extend_from_slice(group);
+    }
+    // Parser rules (`PL0`) first, then by code; the sort is stable.
+    rules.sort_by_key(|rule| {
+        let code = rule.meta().code;
+        (!code.starts_with("PL0"), code)
+    });
+    rules
+});
+
+static CORE_RULES: &[&dyn Rule] = &[
     &InvalidSyntax,
     &UnknownInstruction,
     &InvalidFlag,
@@ -87,7 +108,7 @@ mod tests {
     #[test]
     fn codes_and_names_are_unique() {
         let mut seen: Vec<&str> = Vec::new();
-        for rule in RULES {
+        for rule in RULES.iter() {
             let meta = rule.meta();
             for key in [meta.code, meta.name].iter().chain(meta.aliases) {
                 let lower = key.to_ascii_lowercase();
@@ -102,7 +123,7 @@ mod tests {
 
     #[test]
     fn metadata_follows_conventions() {
-        for rule in RULES {
+        for rule in RULES.iter() {
             let meta = rule.meta();
             let valid_code = (meta.code.starts_with("DL") || meta.code.starts_with("PL"))
                 && meta.code.len() == 6
@@ -138,7 +159,7 @@ mod tests {
 
     #[test]
     fn every_rule_is_found_by_code_and_name() {
-        for rule in RULES {
+        for rule in RULES.iter() {
             let meta = rule.meta();
             assert_eq!(find_rule(meta.code).map(|m| m.code), Some(meta.code));
             assert_eq!(

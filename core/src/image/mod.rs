@@ -1,0 +1,3 @@
+//! Container images: image configurations, and the archives and layouts images travel in.
+
+pub mod config;

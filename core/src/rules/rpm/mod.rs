@@ -1,0 +1,5 @@
+//! Rules on yum, dnf, microdnf and zypper.
+
+use super::Rule;
+
+pub(super) static RULES: &[&dyn Rule] = &[];
