@@ -9,8 +9,8 @@ Disagreements that are understood are listed in tab-separated files (see --diffe
 
     file_id  line  code  side  class  reason
 
-`side` is `extra` (plimsoll only) or `missing` (hadolint only); `class` is `hadolint-bug`,
-`deliberate` or `plimsoll-bug`; `line` may be `*` for every line of that file and code.
+`side` is `extra` (plimsoll only) or `missing` (hadolint only). `class` is `hadolint-bug`,
+`deliberate` or `plimsoll-bug`. A `line` of `*` matches every line of that file and code.
 Classified `hadolint-bug` and `deliberate` rows are set aside when precision and recall are
 computed; `plimsoll-bug` rows still count against plimsoll.
 
@@ -147,7 +147,7 @@ def main():
     corpus = Path(args.corpus)
     if not corpus.is_dir():
         sys.exit(f"no corpus at {corpus}")
-    wanted = {code.strip() for code in args.codes.split(",") if code.strip()}
+    selected_codes = {code.strip() for code in args.codes.split(",") if code.strip()}
     sources = args.differences or [ROOT / "scripts/hadolint-differences"]
     rows = load_differences([s for s in sources if os.path.exists(s)])
 
@@ -159,10 +159,11 @@ def main():
     stats = collections.defaultdict(collections.Counter)
     unclassified = collections.defaultdict(list)
     for file_id in compared:
-        a, b = ours.get(file_id, set()), theirs.get(file_id, set())
-        for side, items in (("agree", a & b), ("extra", a - b), ("missing", b - a)):
+        mine, hadolint = ours.get(file_id, set()), theirs.get(file_id, set())
+        sides = (("agree", mine & hadolint), ("extra", mine - hadolint), ("missing", hadolint - mine))
+        for side, items in sides:
             for line, code in items:
-                if wanted and code not in wanted:
+                if selected_codes and code not in selected_codes:
                     continue
                 if side == "agree":
                     stats[code]["agree"] += 1
