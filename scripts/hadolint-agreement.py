@@ -44,6 +44,8 @@ def parse_args():
     parser.add_argument("--show", type=int, default=10,
                         help="unclassified disagreements to print per code and side")
     parser.add_argument("--markdown", help="write the table as Markdown to this file")
+    parser.add_argument("--unclassified", help="write every unclassified disagreement to this "
+                                               "file as `file_id line code side` rows")
     parser.add_argument("--batch", type=int, default=400, help="files per plimsoll run")
     return parser.parse_args()
 
@@ -182,6 +184,11 @@ def main():
         print(f"\n{code} {side}, unclassified ({len(items)}):")
         for file_id, line in sorted(items)[:args.show]:
             print(f"  {file_id}\t{line}\t{code}\t{side}")
+    if args.unclassified:
+        with open(args.unclassified, "w", encoding="utf-8") as out:
+            for (code, side), items in sorted(unclassified.items()):
+                for file_id, line in sorted(items):
+                    out.write(f"{file_id}\t{line}\t{code}\t{side}\n")
     if args.markdown:
         Path(args.markdown).write_text(table + "\n", encoding="utf-8")
     below = [code for code, s in stats.items() if min(rates(s)) < 0.99]

@@ -108,6 +108,7 @@ mod tests {
     fn url_archive_and_expanded_url_pass() {
         assert!(findings("DL3020", "FROM a:1\nADD https://example.com/x.sh /x\n").is_empty());
         assert!(findings("DL3020", "FROM a:1\nADD rootfs.tar.xz /\n").is_empty());
+        assert!(findings("DL3020", "FROM a:1\nADD \"rootfs.tar.xz\" /\n").is_empty());
         assert!(
             findings(
                 "DL3020",

@@ -78,9 +78,10 @@ impl<'a> Context<'a> {
     }
 
     /// Returns `text` expanded in the scope of instruction `index`, or `text` unchanged when
-    /// BuildKit's expansion rejects it.
+    /// BuildKit's expansion rejects it. Expansion also removes quotes and escapes, as BuildKit
+    /// does for the words of ADD, COPY, USER and the other expanded instructions.
     pub fn expand_or_keep(&self, index: usize, text: &str) -> String {
-        if !text.contains('$') {
+        if !text.contains(['$', '"', '\'', '\\', '`']) {
             return text.to_string();
         }
         self.model

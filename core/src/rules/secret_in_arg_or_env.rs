@@ -4,27 +4,45 @@ use crate::model::arg_declarations;
 use crate::source::Span;
 use crate::syntax::ast::{Arguments, Keyword};
 
-/// Name words that mark a secret when they are the last word of the name.
-const SECRET_WORDS: &[&str] = &[
+/// Name words that mark a secret wherever they stand in the name; a word that ends in one of
+/// them (`mysecret`, `dbpassword`) counts too.
+const STRONG_SECRET_WORDS: &[&str] = &[
     "apikey",
-    "auth",
     "credential",
     "credentials",
-    "key",
     "password",
     "passwd",
     "pword",
     "secret",
     "token",
-    "pat",
 ];
+
+/// Name words that mark a secret only as the last word: `KMS_KEY_ALIAS` names a key, and
+/// `SSH_AUTH_SOCK` a socket.
+const LAST_SECRET_WORDS: &[&str] = &["auth", "key", "pat"];
 
 /// Name words that mark public material anywhere in the name: `GPG_KEY` is a fingerprint.
 const PUBLIC_WORDS: &[&str] = &["public", "pub", "gpg", "pgp"];
 
-/// Returns true if a variable name reads as a secret: its last `_` or `-` separated word is a
-/// secret word, and no word marks it as public.
+/// Last words that make the value a reference to a secret or a setting about it, not the
+/// secret itself: `DB_PASSWORD_FILE`, `TOKEN_URL`, `SECRET_NAME`.
+const REFERENCE_WORDS: &[&str] = &[
+    "file", "path", "dir", "url", "uri", "sock", "socket", "name", "version", "length", "type",
+    "enabled", "prefix", "header", "env", "location", "ttl", "config",
+];
+
+/// Names of well-known credentials that the word rules above miss.
+const KNOWN_SECRET_NAMES: &[&str] = &["AWS_ACCESS_KEY_ID", "APPLICATION_KEY", "VAULT_CLIENT_KEY"];
+
+/// Returns true if a variable name reads as a secret.
 pub(crate) fn is_secret_name(name: &str) -> bool {
+    if KNOWN_SECRET_NAMES
+        .iter()
+        .any(|known| known.eq_ignore_ascii_case(name))
+    {
+        return true;
+    }
+
     let words: Vec<String> = name
         .split(['_', '-', '.'])
         .filter(|word| !word.is_empty())
@@ -33,16 +51,27 @@ pub(crate) fn is_secret_name(name: &str) -> bool {
     let Some(last) = words.last() else {
         return false;
     };
-    SECRET_WORDS.contains(&last.as_str())
-        && !words
+    if words
+        .iter()
+        .any(|word| PUBLIC_WORDS.contains(&word.as_str()))
+        || REFERENCE_WORDS.contains(&last.as_str())
+    {
+        return false;
+    }
+
+    let strong = words.iter().any(|word| {
+        STRONG_SECRET_WORDS
             .iter()
-            .any(|word| PUBLIC_WORDS.contains(&word.as_str()))
+            .any(|secret| word.ends_with(secret))
+    });
+    strong || LAST_SECRET_WORDS.contains(&last.as_str())
 }
 
 declare_rule! {
     /// ## What it does
-    /// Reports an `ARG` or `ENV` whose name reads as a secret: its last word is `PASSWORD`,
-    /// `TOKEN`, `SECRET`, `KEY`, `APIKEY`, `AUTH`, `CREDENTIALS` or similar.
+    /// Reports an `ARG` or `ENV` whose name reads as a secret: a word of it is or ends in
+    /// `PASSWORD`, `TOKEN`, `SECRET`, `APIKEY` or `CREDENTIALS`, or its last word is `KEY`,
+    /// `AUTH` or `PAT`.
     ///
     /// ## Why is this bad?
     /// ENV values are stored in the image config, and ARG values in the image history, where
@@ -63,9 +92,12 @@ declare_rule! {
     ///
     /// ## Differences from hadolint
     /// hadolint matches secret words anywhere in the name and BuildKit matches any `_` word,
-    /// so both report `SSH_AUTH_SOCK`, `DB_PASSWORD_FILE` and `KMS_KEY_ALIAS`. plimsoll looks at
-    /// the last word only, and names with `PUBLIC`, `GPG` or `PGP` (`GPG_KEY` is a key
-    /// fingerprint) are not reported.
+    /// so both report `SSH_AUTH_SOCK`, `DB_PASSWORD_FILE` and `KMS_KEY_ALIAS`. plimsoll reads
+    /// `KEY` and `AUTH` only as the last word, and skips names that end in a word such as
+    /// `FILE`, `PATH`, `URL` or `NAME`, which refer to a secret rather than hold it. Names with
+    /// `PUBLIC`, `GPG` or `PGP` (`GPG_KEY` is a key fingerprint) are not reported. hadolint also
+    /// reports every name containing `username`; a user name is not a secret, so plimsoll
+    /// does not.
     pub SecretInArgOrEnv {
         code: "DL3064",
         name: "secret-in-arg-or-env",
@@ -128,6 +160,10 @@ mod tests {
             "github-token",
             "KEY",
             "npm_authToken_AUTH",
+            "SECRET_KEY_BASE",
+            "mysecret",
+            "microscannertoken",
+            "AWS_ACCESS_KEY_ID",
         ] {
             assert!(is_secret_name(name), "{name}");
         }
@@ -140,6 +176,9 @@ mod tests {
             "GPG_KEY",
             "TOKENIZER",
             "PATH",
+            "USERNAME",
+            "SECRET_NAME",
+            "DOCKER_CREDENTIAL_GCR_CONFIG",
         ] {
             assert!(!is_secret_name(name), "{name}");
         }
