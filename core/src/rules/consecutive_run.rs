@@ -9,7 +9,7 @@ const MAX_COMMANDS: usize = 1;
 declare_rule! {
     /// ## What it does
     /// Reports a `RUN` that directly follows another `RUN` with the same flags, when each of
-    /// the two runs a single command.
+    /// the two runs a single command. A `[ … ]` test does not count as a command.
     ///
     /// ## Why is this bad?
     /// Each `RUN` makes a layer. Short consecutive `RUN`s can usually be one, which saves a
@@ -54,9 +54,14 @@ impl Rule for ConsecutiveRun {
         let instructions = context.instructions();
         // A RUN that is not analysed, such as a PowerShell script, counts as many commands.
         let command_count = |index: usize| {
-            context
-                .run_commands(index)
-                .map_or(usize::MAX, |commands| commands.commands().len())
+            context.run_commands(index).map_or(usize::MAX, |commands| {
+                // `[ … ]` is a test, not a step: `[ -e x ] || touch x` is one command.
+                commands
+                    .commands()
+                    .iter()
+                    .filter(|command| command.argv.first().is_none_or(|name| name.value != "["))
+                    .count()
+            })
         };
         for index in 1..instructions.len() {
             let (previous, current) = (&instructions[index - 1], &instructions[index]);
@@ -95,6 +100,17 @@ mod tests {
                 "FROM a:1\nRUN mkdir /app\n# why\nRUN chown x /app\n"
             ),
             vec![(4, 1)]
+        );
+    }
+
+    #[test]
+    fn test_brackets_do_not_count() {
+        assert_eq!(
+            findings(
+                "DL3059",
+                "FROM a:1\nRUN mkdir /app\nRUN [ -e /app/x ] || touch /app/x\n"
+            ),
+            vec![(3, 1)]
         );
     }
 

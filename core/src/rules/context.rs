@@ -237,7 +237,9 @@ fn shells_in_effect(dockerfile: &Dockerfile, model: &Model) -> Vec<ShellKind> {
 
 fn default_shell(windows_file: bool, image: &str) -> ShellKind {
     let image = image.to_ascii_lowercase();
-    let windows_image = ["windows", "nanoserver", "servercore", "powershell"]
+    // The `powershell` images are Linux images by default, and their RUN runs in /bin/sh
+    // unless the tag names a Windows base such as `nanoserver`.
+    let windows_image = ["windows", "nanoserver", "servercore"]
         .iter()
         .any(|marker| image.contains(marker));
     if windows_image || (windows_file && image.is_empty()) {
