@@ -1,0 +1,160 @@
+//! Readings of RUN commands that several package rules share: which commands a RUN runs, the
+//! operands of a command, and the values its words take once build arguments are expanded.
+
+use crate::rules::Context;
+use crate::rules::helpers::program;
+use crate::shell::{Command, ShellWord};
+use crate::source::Span;
+use crate::syntax::ast::Keyword;
+
+/// A word of a command as the shell passes it to the program, with its place in the source.
+#[derive(Clone, Debug)]
+pub struct Operand {
+    pub value: String,
+    pub span: Span,
+}
+
+/// Calls `visit` with each command of each RUN (and `ONBUILD RUN`) and the command's source
+/// span, together with the index of the instruction.
+pub fn for_each_command(context: &Context<'_>, mut visit: impl FnMut(usize, &Command, Span)) {
+    for (index, instruction) in context.instructions().iter().enumerate() {
+        if instruction.effective().keyword != Keyword::Run {
+            continue;
+        }
+        let Some(commands) = context.run_commands(index) else {
+            continue;
+        };
+        for (command, span) in commands.with_spans() {
+            visit(index, command, span);
+        }
+    }
+}
+
+/// Returns the source span of one word of a command of instruction `index`.
+pub fn word_span(context: &Context<'_>, index: usize, word: &ShellWord) -> Span {
+    context
+        .run_commands(index)
+        .map_or(Span::empty(0), |commands| commands.span(&word.span))
+}
+
+/// Returns true if the command runs `name` and its first operand is one of `subcommands`.
+pub fn runs_subcommand(
+    command: &Command,
+    name: &str,
+    takes_value: &[&str],
+    subcommands: &[&str],
+) -> bool {
+    program(command) == Some(name)
+        && command
+            .positional_args(takes_value)
+            .first()
+            .is_some_and(|word| subcommands.contains(&word.value.as_str()))
+}
+
+/// Returns the operands of a command after its subcommand: the packages of `apk add curl`.
+/// `takes_value` names the options whose value is the next word.
+pub fn operands_after_subcommand<'a>(
+    command: &'a Command,
+    takes_value: &[&str],
+) -> Vec<&'a ShellWord> {
+    command
+        .positional_args(takes_value)
+        .into_iter()
+        .skip(1)
+        .collect()
+}
+
+/// Returns the values `words` take when the shell runs instruction `index`, each with the span
+/// of its word.
+///
+/// A word that uses only build arguments and ENV variables with a known value is expanded, and
+/// an unquoted one is split at blanks as the shell splits it: with `ARG PACKAGES="curl=8.5.0
+/// git=1:2.43.0"`, the word `$PACKAGES` gives two values. Any other word keeps its value as
+/// written, `$VERSION` included, because the shell may set it or the value may come from
+/// outside the build.
+pub fn expand_operands(context: &Context<'_>, index: usize, words: &[&ShellWord]) -> Vec<Operand> {
+    let mut operands = Vec::new();
+    for word in words {
+        let span = word_span(context, index, word);
+        match expand_word(context, index, word) {
+            Some(values) => {
+                operands.extend(values.into_iter().map(|value| Operand { value, span }))
+            }
+            None => operands.push(Operand {
+                value: word.value.clone(),
+                span,
+            }),
+        }
+    }
+    operands
+}
+
+/// Expands one word whose variables all have a value in scope, or returns `None`.
+fn expand_word(context: &Context<'_>, index: usize, word: &ShellWord) -> Option<Vec<String>> {
+    let names = referenced_variables(&word.raw)?;
+    if names.is_empty() {
+        return None;
+    }
+    let scope = context.model.scope(index);
+    let known = names
+        .iter()
+        .all(|name| scope.iter().any(|(key, _)| key == name));
+    if !known {
+        return None;
+    }
+    let expanded = context.model.expand(index, &word.raw).ok()?;
+    let quoted = word.raw.contains(['"', '\'']);
+    if quoted {
+        return Some(vec![expanded]);
+    }
+    Some(expanded.split_whitespace().map(str::to_string).collect())
+}
+
+/// Returns the names of the variables a word reads as `$NAME` or `${NAME…}`, or `None` when it
+/// also has a command substitution, arithmetic, a special parameter or a single-quoted `$`,
+/// which only the shell can evaluate.
+fn referenced_variables(raw: &str) -> Option<Vec<String>> {
+    if raw.contains('`') || raw.contains('\'') || raw.contains('\\') {
+        return None;
+    }
+    let mut names = Vec::new();
+    let mut rest = raw;
+    while let Some(at) = rest.find('$') {
+        let after = &rest[at + 1..];
+        let braced = after.strip_prefix('{');
+        let name_text = braced.unwrap_or(after);
+        let length = name_text
+            .char_indices()
+            .find(|&(position, ch)| {
+                !(ch == '_' || ch.is_ascii_alphabetic() || position > 0 && ch.is_ascii_digit())
+            })
+            .map_or(name_text.len(), |(position, _)| position);
+        if length == 0 {
+            return None;
+        }
+        names.push(name_text[..length].to_string());
+        rest = &name_text[length..];
+    }
+    Some(names)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::referenced_variables;
+
+    #[test]
+    fn variable_names_of_words() {
+        assert_eq!(
+            referenced_variables("curl=${CURL_VERSION}"),
+            Some(vec!["CURL_VERSION".to_string()])
+        );
+        assert_eq!(
+            referenced_variables("$A-$B_2"),
+            Some(vec!["A".to_string(), "B_2".to_string()])
+        );
+        assert_eq!(referenced_variables("curl"), Some(vec![]));
+        assert_eq!(referenced_variables("$(cat list)"), None);
+        assert_eq!(referenced_variables("$1"), None);
+        assert_eq!(referenced_variables("`cat list`"), None);
+    }
+}
