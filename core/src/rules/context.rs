@@ -236,7 +236,9 @@ fn shells_in_effect(dockerfile: &Dockerfile, model: &Model) -> Vec<ShellKind> {
 
 fn default_shell(windows_file: bool, image: &str) -> ShellKind {
     let image = image.to_ascii_lowercase();
-    let windows_image = ["windows", "nanoserver", "servercore", "powershell"]
+    // `powershell` is no marker: `mcr.microsoft.com/powershell` is mostly Linux images, and
+    // its Windows tags name `nanoserver` or `windowsservercore`.
+    let windows_image = ["windows", "nanoserver", "servercore"]
         .iter()
         .any(|marker| image.contains(marker));
     if windows_image || (windows_file && image.is_empty()) {
@@ -301,5 +303,20 @@ mod tests {
             ShellKind::Windows
         );
         assert_eq!(shell_from_argv(vec!["cmd", "/S", "/C"]), ShellKind::Windows);
+    }
+
+    #[test]
+    fn powershell_images_on_linux_use_sh() {
+        assert_eq!(
+            default_shell(false, "mcr.microsoft.com/powershell:alpine-3.17"),
+            ShellKind::Posix {
+                program: "/bin/sh".into(),
+                pipefail: false
+            }
+        );
+        assert_eq!(
+            default_shell(false, "mcr.microsoft.com/powershell:lts-nanoserver-1809"),
+            ShellKind::Windows
+        );
     }
 }

@@ -67,10 +67,15 @@ fn downloaded_packages(command: &Command) -> Vec<&ShellWord> {
     }
 }
 
-/// Returns true if a package is local (`.`, `./cmd/app`, `/src/app`, `main.go`) or names a
-/// version other than `latest` or `none`.
+/// Returns true if a package is local (`.`, `./cmd/app`, `/src/app`, `main.go`), is a pattern
+/// that names no download (`tool`, `std`, `cmd`), or names a version other than `latest` or
+/// `none`.
 fn is_pinned(package: &str) -> bool {
     if package.starts_with(['.', '/']) || package.ends_with(".go") {
+        return true;
+    }
+    // `tool` (Go 1.24) installs the tools listed in go.mod, at the versions recorded there.
+    if matches!(package, "tool" | "std" | "cmd") {
         return true;
     }
     match package.rsplit_once('@') {
@@ -99,12 +104,13 @@ declare_rule! {
     /// ```dockerfile
     /// RUN go install golang.org/x/tools/gopls@v0.16.2
     /// ```
-    /// Local packages (`.`, `./cmd/app`, `/src/app`) are not reported.
+    /// Local packages (`.`, `./cmd/app`, `/src/app`) and the patterns `std`, `cmd` and `tool`,
+    /// which download nothing, are not reported.
     ///
     /// ## Differences from hadolint
     /// Every go command of the `RUN` is checked; hadolint checks only the `go run` commands
     /// when there is one. The values of build flags such as `-tags` and `-ldflags` are not
-    /// read as packages, and `.go` files are local. A package that uses build arguments or
+    /// read as packages, `.go` files are local, and `std` and `cmd` are not reported. A package that uses build arguments or
     /// ENV variables with a known value is checked after expansion.
     pub UnpinnedGoPackage {
         code: "DL3062",
@@ -183,6 +189,7 @@ mod tests {
             "FROM golang:1.23\nRUN go run main.go\n",
             "FROM golang:1.23\nRUN go run github.com/org/tool@v1.2.3 generate\n",
             "FROM golang:1.23\nRUN go mod download\n",
+            "FROM golang:1.24\nRUN go install tool\n",
             "FROM golang:1.23\nARG GOPLS=v0.16.2\nRUN go install golang.org/x/tools/gopls@${GOPLS}\n",
         ] {
             assert!(findings("DL3062", text).is_empty(), "{text}");
