@@ -236,8 +236,9 @@ fn shells_in_effect(dockerfile: &Dockerfile, model: &Model) -> Vec<ShellKind> {
 
 fn default_shell(windows_file: bool, image: &str) -> ShellKind {
     let image = image.to_ascii_lowercase();
-    // `powershell` is no marker: `mcr.microsoft.com/powershell` is mostly Linux images, and
-    // its Windows tags name `nanoserver` or `windowsservercore`.
+    // `powershell` is no marker, because `mcr.microsoft.com/powershell` also has Linux tags
+    // such as `alpine-3.17` and `ubuntu-24.04`. Its Windows tags name `nanoserver` or
+    // `windowsservercore`.
     let windows_image = ["windows", "nanoserver", "servercore"]
         .iter()
         .any(|marker| image.contains(marker));

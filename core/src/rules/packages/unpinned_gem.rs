@@ -53,7 +53,7 @@ declare_rule! {
     ///
     /// ## Differences from hadolint
     /// hadolint reads the word after any option as that option's value, so in
-    /// `gem install --no-document bundler` it never sees `bundler`. plimsoll skips a value only
+    /// `gem install --no-document bundler` it skips `bundler`. plimsoll skips a value only
     /// after the options of `gem install` that take one, such as `--install-dir` and
     /// `--source`. A gem that uses build arguments or ENV variables with a known value is
     /// checked after expansion.

@@ -30,8 +30,8 @@ declare_rule! {
     /// ## Differences from hadolint
     /// The UID is also read from `--uid` and `-u123456`, and a UID given as a build argument
     /// or ENV variable is checked after expansion. A UID whose value is unknown, such as
-    /// `$(id -u)` or an ARG without a default, is not reported; hadolint reports it when the
-    /// text is longer than five characters.
+    /// `$(id -u)` or an ARG without a default, is not reported. hadolint reports such a UID
+    /// when its text is longer than five characters.
     pub UseraddLongUid {
         code: "DL3046",
         name: "useradd-long-uid",
