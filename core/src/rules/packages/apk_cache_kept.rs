@@ -1,6 +1,6 @@
-use super::common::runs_subcommand;
+use super::common::{insert_after_word, runs_subcommand};
 use super::unpinned_apk_package::APK_OPTIONS_WITH_VALUE;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Applicability, Diagnostic};
 use crate::rules::helpers::has_cache_mount;
 use crate::rules::{Context, Rule, RuleMeta, declare_rule};
 use crate::syntax::ast::Keyword;
@@ -27,12 +27,17 @@ declare_rule! {
     /// or keep the cache out of the layer with
     /// `RUN --mount=type=cache,target=/var/cache/apk apk add curl=8.11.1-r0`.
     ///
+    /// ## Fix safety
+    /// The fix inserts `--no-cache` after `add`. It is safe: apk then reads the package index
+    /// from the repositories instead of the cache, and installs the same packages.
+    ///
     /// ## Differences from hadolint
     /// `add` must be the subcommand: hadolint accepts it anywhere among the arguments.
     pub ApkCacheKept {
         code: "DL3019",
         name: "apk-cache-kept",
         severity: Info,
+        fixable: true,
     }
 }
 
@@ -53,12 +58,28 @@ impl Rule for ApkCacheKept {
             for (command, span) in commands.with_spans() {
                 let keeps_cache = runs_subcommand(command, "apk", APK_OPTIONS_WITH_VALUE, &["add"])
                     && !command.has_flag(None, Some("no-cache"));
-                if keeps_cache {
-                    out.push(Self::META.diagnostic(
-                        span,
-                        "`apk add` leaves its cache in /var/cache/apk; add `--no-cache`",
-                    ));
+                if !keeps_cache {
+                    continue;
                 }
+                let message = "`apk add` leaves its cache in /var/cache/apk; add `--no-cache`";
+                let add = command
+                    .positional_args(APK_OPTIONS_WITH_VALUE)
+                    .into_iter()
+                    .next();
+                let fix = add.and_then(|word| {
+                    insert_after_word(
+                        context,
+                        index,
+                        word,
+                        " --no-cache",
+                        "add `--no-cache`",
+                        Applicability::Safe,
+                    )
+                });
+                out.push(match fix {
+                    Some(fix) => Self::META.diagnostic_with_fix(span, message, fix),
+                    None => Self::META.diagnostic(span, message),
+                });
             }
         }
     }
@@ -66,7 +87,26 @@ impl Rule for ApkCacheKept {
 
 #[cfg(test)]
 mod tests {
+    use crate::rules::packages::common::apply_fixes;
     use crate::rules::test_support::findings;
+
+    #[test]
+    fn fix_inserts_no_cache_after_add() {
+        assert_eq!(
+            apply_fixes(
+                "DL3019",
+                "FROM alpine:3.20\nRUN apk update && apk -U add curl\n"
+            ),
+            "FROM alpine:3.20\nRUN apk update && apk -U add --no-cache curl\n"
+        );
+        assert_eq!(
+            apply_fixes(
+                "DL3019",
+                "FROM alpine:3.20\nRUN [\"apk\", \"add\", \"curl\"]\n"
+            ),
+            "FROM alpine:3.20\nRUN [\"apk\", \"add\", \"curl\"]\n"
+        );
+    }
 
     #[test]
     fn add_without_no_cache_fails() {

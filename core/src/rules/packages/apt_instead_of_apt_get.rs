@@ -1,7 +1,32 @@
 use super::common::{for_each_command, word_span};
-use crate::diagnostic::Diagnostic;
-use crate::rules::helpers::runs;
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
+use crate::rules::helpers::{APT_OPTIONS_WITH_VALUE, runs};
 use crate::rules::{Context, Rule, RuleMeta, declare_rule};
+use crate::shell::Command;
+use crate::syntax::ast::Arguments;
+
+/// Subcommands of apt that apt-get also has, under the same name.
+const APT_GET_SUBCOMMANDS: &[&str] = &[
+    "autoclean",
+    "autoremove",
+    "build-dep",
+    "clean",
+    "install",
+    "purge",
+    "remove",
+    "satisfy",
+    "source",
+    "update",
+    "upgrade",
+];
+
+/// Returns true if apt-get has the subcommand of this `apt` command.
+fn apt_get_has_subcommand(command: &Command) -> bool {
+    command
+        .positional_args(APT_OPTIONS_WITH_VALUE)
+        .first()
+        .is_some_and(|word| APT_GET_SUBCOMMANDS.contains(&word.value.as_str()))
+}
 
 declare_rule! {
     /// ## What it does
@@ -23,12 +48,19 @@ declare_rule! {
     /// RUN apt-get update && apt-get install -y curl
     /// ```
     ///
+    /// ## Fix safety
+    /// For the subcommands that apt-get also has, such as `install` and `update`, the fix
+    /// replaces `apt` with `apt-get`. It is unsafe: `apt upgrade` also installs new
+    /// dependencies, which `apt-get upgrade` does not, and the two read different
+    /// configuration defaults, such as whether to keep downloaded packages.
+    ///
     /// ## Differences from hadolint
     /// `apt` called by its path, such as `/usr/bin/apt`, is reported too.
     pub AptInsteadOfAptGet {
         code: "DL3027",
         name: "apt-instead-of-apt-get",
         severity: Warning,
+        fixable: true,
     }
 }
 
@@ -39,19 +71,52 @@ impl Rule for AptInsteadOfAptGet {
 
     fn check(&self, context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for_each_command(context, |index, command, _| {
-            if runs(command, &["apt"]) {
-                out.push(Self::META.diagnostic(
-                    word_span(context, index, &command.argv[0]),
-                    "`apt` has no stable interface for scripts; use `apt-get` or `apt-cache`",
-                ));
+            if !runs(command, &["apt"]) {
+                return;
             }
+            let span = word_span(context, index, &command.argv[0]);
+            let message = "`apt` has no stable interface for scripts; use `apt-get` or `apt-cache`";
+            let shell_form = context
+                .instructions()
+                .get(index)
+                .is_some_and(|instruction| {
+                    matches!(instruction.effective().arguments, Arguments::Text(_))
+                });
+            // Only a bare `apt` is replaced, not a path such as `/usr/bin/apt`.
+            let replaceable =
+                shell_form && command.argv[0].raw == "apt" && apt_get_has_subcommand(command);
+            if !replaceable {
+                out.push(Self::META.diagnostic(span, message));
+                return;
+            }
+            let fix = Fix {
+                message: "replace `apt` with `apt-get`".to_string(),
+                applicability: Applicability::Unsafe,
+                edits: vec![Edit {
+                    span,
+                    replacement: "apt-get".to_string(),
+                }],
+            };
+            out.push(Self::META.diagnostic_with_fix(span, message, fix));
         });
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use crate::rules::packages::common::apply_fixes;
     use crate::rules::test_support::findings;
+
+    #[test]
+    fn fix_replaces_apt_for_shared_subcommands() {
+        assert_eq!(
+            apply_fixes(
+                "DL3027",
+                "FROM debian:12\nRUN apt update && apt -y install curl && apt list --installed\n"
+            ),
+            "FROM debian:12\nRUN apt-get update && apt-get -y install curl && apt list --installed\n"
+        );
+    }
 
     #[test]
     fn apt_fails() {

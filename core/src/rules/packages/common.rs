@@ -1,11 +1,12 @@
 //! Readings of RUN commands that several package rules share: which commands a RUN runs, the
 //! operands of a command, and the values its words take once build arguments are expanded.
 
+use crate::diagnostic::{Applicability, Edit, Fix};
 use crate::rules::Context;
 use crate::rules::helpers::program;
 use crate::shell::{Command, ShellWord};
 use crate::source::Span;
-use crate::syntax::ast::Keyword;
+use crate::syntax::ast::{Arguments, Keyword};
 
 /// A word of a command as the shell passes it to the program, with its place in the source.
 #[derive(Clone, Debug)]
@@ -35,6 +36,32 @@ pub fn word_span(context: &Context<'_>, index: usize, word: &ShellWord) -> Span 
     context
         .run_commands(index)
         .map_or(Span::empty(0), |commands| commands.span(&word.span))
+}
+
+/// Builds a fix that inserts `text` right after `word`, a word of a shell-form RUN or of a
+/// heredoc script. Returns `None` for an exec-form RUN, where the insertion would break the
+/// JSON array.
+pub fn insert_after_word(
+    context: &Context<'_>,
+    index: usize,
+    word: &ShellWord,
+    text: &str,
+    message: &str,
+    applicability: Applicability,
+) -> Option<Fix> {
+    let instruction = context.instructions().get(index)?.effective();
+    if !matches!(instruction.arguments, Arguments::Text(_)) {
+        return None;
+    }
+    let at = word_span(context, index, word).end;
+    Some(Fix {
+        message: message.to_string(),
+        applicability,
+        edits: vec![Edit {
+            span: Span::empty(at),
+            replacement: text.to_string(),
+        }],
+    })
 }
 
 /// Returns true if the command runs `name` and its first operand is one of `subcommands`.
@@ -136,6 +163,29 @@ fn referenced_variables(raw: &str) -> Option<Vec<String>> {
         rest = &name_text[length..];
     }
     Some(names)
+}
+
+/// Lints `text` with only rule `code` and returns it with the fix of every finding applied.
+#[cfg(test)]
+pub fn apply_fixes(code: &str, text: &str) -> String {
+    let options = crate::LintOptions {
+        select: vec![code.to_string()],
+        ..Default::default()
+    };
+    let result = crate::lint(text.as_bytes(), &options).expect("the options are valid");
+    let mut edits: Vec<Edit> = result
+        .diagnostics
+        .iter()
+        .filter(|diagnostic| diagnostic.code == code)
+        .filter_map(|diagnostic| diagnostic.fix.as_ref())
+        .flat_map(|fix| fix.edits.iter().cloned())
+        .collect();
+    edits.sort_by_key(|edit| std::cmp::Reverse(edit.span.start));
+    let mut fixed = text.to_string();
+    for edit in edits {
+        fixed.replace_range(edit.span.start..edit.span.end, &edit.replacement);
+    }
+    fixed
 }
 
 #[cfg(test)]

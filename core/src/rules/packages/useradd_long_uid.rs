@@ -1,5 +1,5 @@
-use super::common::for_each_command;
-use crate::diagnostic::Diagnostic;
+use super::common::{for_each_command, insert_after_word};
+use crate::diagnostic::{Applicability, Diagnostic};
 use crate::rules::helpers::runs;
 use crate::rules::{Context, Rule, RuleMeta, declare_rule};
 
@@ -27,6 +27,10 @@ declare_rule! {
     /// RUN useradd -l -u 123456 app
     /// ```
     ///
+    /// ## Fix safety
+    /// The fix inserts `-l` after `useradd`. It is safe: the user is created the same way,
+    /// only without entries in the lastlog and faillog files.
+    ///
     /// ## Differences from hadolint
     /// The UID is also read from `--uid` and `-u123456`, and a UID given as a build argument
     /// or ENV variable is checked after expansion. A UID whose value is unknown, such as
@@ -36,6 +40,7 @@ declare_rule! {
         code: "DL3046",
         name: "useradd-long-uid",
         severity: Warning,
+        fixable: true,
     }
 }
 
@@ -54,22 +59,41 @@ impl Rule for UseraddLongUid {
             };
             let uid = context.expand_or_keep(index, uid);
             let long = uid.len() > MAX_SHORT_UID_DIGITS && uid.bytes().all(|b| b.is_ascii_digit());
-            if long {
-                out.push(Self::META.diagnostic(
-                    span,
-                    format!(
-                        "`useradd` with UID {uid} writes large lastlog and faillog files into \
-                         the layer; add `-l`"
-                    ),
-                ));
+            if !long {
+                return;
             }
+            let message = format!(
+                "`useradd` with UID {uid} writes large lastlog and faillog files into the \
+                 layer; add `-l`"
+            );
+            let fix = insert_after_word(
+                context,
+                index,
+                &command.argv[0],
+                " -l",
+                "add `-l`",
+                Applicability::Safe,
+            );
+            out.push(match fix {
+                Some(fix) => Self::META.diagnostic_with_fix(span, message, fix),
+                None => Self::META.diagnostic(span, message),
+            });
         });
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use crate::rules::packages::common::apply_fixes;
     use crate::rules::test_support::findings;
+
+    #[test]
+    fn fix_inserts_l_after_useradd() {
+        assert_eq!(
+            apply_fixes("DL3046", "FROM debian:12\nRUN useradd -m -u 123456 app\n"),
+            "FROM debian:12\nRUN useradd -l -m -u 123456 app\n"
+        );
+    }
 
     #[test]
     fn long_uid_without_l_fails() {

@@ -1,5 +1,5 @@
-use super::common::for_each_command;
-use crate::diagnostic::Diagnostic;
+use super::common::{for_each_command, insert_after_word};
+use crate::diagnostic::{Applicability, Diagnostic};
 use crate::rules::helpers::{flags, has_word, runs};
 use crate::rules::{Context, Rule, RuleMeta, declare_rule};
 
@@ -23,10 +23,15 @@ declare_rule! {
     /// RUN wget --progress=dot:giga https://example.com/app.tar.gz
     /// ```
     /// or `wget -q` or `wget -nv`.
+    ///
+    /// ## Fix safety
+    /// The fix inserts `--progress=dot:giga` after `wget`. It is unsafe: BusyBox wget, the
+    /// `wget` of Alpine images, rejects `--progress`, and there `-q` is the option to use.
     pub WgetProgressOutput {
         code: "DL3047",
         name: "wget-progress-output",
         severity: Info,
+        fixable: true,
     }
 }
 
@@ -36,7 +41,7 @@ impl Rule for WgetProgressOutput {
     }
 
     fn check(&self, context: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        for_each_command(context, |_, command, span| {
+        for_each_command(context, |index, command, span| {
             if !runs(command, &["wget"]) {
                 return;
             }
@@ -55,20 +60,42 @@ impl Rule for WgetProgressOutput {
                             | "append-output"
                     )
                 });
-            if !quiet {
-                out.push(Self::META.diagnostic(
-                    span,
-                    "`wget` fills the build log with progress dots; add \
-                     `--progress=dot:giga`, `-q` or `-nv`",
-                ));
+            if quiet {
+                return;
             }
+            let message = "`wget` fills the build log with progress dots; add \
+                           `--progress=dot:giga`, `-q` or `-nv`";
+            let fix = insert_after_word(
+                context,
+                index,
+                &command.argv[0],
+                " --progress=dot:giga",
+                "add `--progress=dot:giga`",
+                Applicability::Unsafe,
+            );
+            out.push(match fix {
+                Some(fix) => Self::META.diagnostic_with_fix(span, message, fix),
+                None => Self::META.diagnostic(span, message),
+            });
         });
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use crate::rules::packages::common::apply_fixes;
     use crate::rules::test_support::findings;
+
+    #[test]
+    fn fix_inserts_progress_option() {
+        assert_eq!(
+            apply_fixes(
+                "DL3047",
+                "FROM debian:12\nRUN wget -O /tmp/a https://example.com/a\n"
+            ),
+            "FROM debian:12\nRUN wget --progress=dot:giga -O /tmp/a https://example.com/a\n"
+        );
+    }
 
     #[test]
     fn wget_with_progress_fails() {
