@@ -55,7 +55,8 @@ declare_rule! {
     /// hadolint reads the word after any option as that option's value, so in
     /// `gem install --no-document bundler` it skips `bundler`. plimsoll skips a value only
     /// after the options of `gem install` that take one, such as `--install-dir` and
-    /// `--source`. A gem that uses build arguments or ENV variables with a known value is
+    /// `--source`, and an option it does not know is read as taking no value. The words after
+    /// `--`, which configure the build of a native extension, are not gems. A gem that uses build arguments or ENV variables with a known value is
     /// checked after expansion.
     pub UnpinnedGem {
         code: "DL3028",
@@ -76,7 +77,16 @@ impl Rule for UnpinnedGem {
             if !is_install || command.has_flag(Some('v'), Some("version")) {
                 return;
             }
-            let words = operands_after_subcommand(command, GEM_OPTIONS_WITH_VALUE);
+            // The words after `--` are options for building the gem's native extension.
+            let end = command
+                .args()
+                .iter()
+                .find(|word| word.value == "--")
+                .map_or(usize::MAX, |word| word.span.start);
+            let words: Vec<_> = operands_after_subcommand(command, GEM_OPTIONS_WITH_VALUE)
+                .into_iter()
+                .filter(|word| word.span.start < end)
+                .collect();
             let unpinned = expand_operands(context, index, &words)
                 .into_iter()
                 .filter(|gem| !gem.value.contains(':'));
@@ -136,6 +146,7 @@ mod tests {
             "FROM ruby:3.3\nARG BUNDLER=bundler:2.5.22\nRUN gem install $BUNDLER\n",
             "FROM ruby:3.3\nRUN gem update --system\n",
             "FROM ruby:3.3\nRUN gem install\n",
+            "FROM ruby:3.3\nRUN gem install nokogiri:1.16.7 -- --use-system-libraries true\n",
         ] {
             assert!(findings("DL3028", text).is_empty(), "{text}");
         }
