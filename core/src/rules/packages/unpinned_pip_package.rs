@@ -121,8 +121,23 @@ fn installs_from_files(command: &Command) -> bool {
             || value.starts_with("--constraint")
             || value
                 .strip_prefix('-')
-                .is_some_and(|group| !group.starts_with('-') && group.starts_with(['r', 'c']))
+                .filter(|group| !group.starts_with('-'))
+                .is_some_and(short_group_reads_file)
     })
+}
+
+/// Returns true if a group of pip's short options, such as `Ur` in `-Ur requirements.txt`,
+/// contains `-r` or `-c`. The first option that takes a value ends the group, because the
+/// rest of the word is its value: `-ihttps://example.com` has no `-c`.
+fn short_group_reads_file(group: &str) -> bool {
+    for option in group.chars() {
+        match option {
+            'r' | 'c' => return true,
+            'b' | 'C' | 'e' | 'f' | 'i' | 't' => return false,
+            _ => {}
+        }
+    }
+    false
 }
 
 /// Returns true if a requirement names a version, a VCS revision or a file or directory.
@@ -266,6 +281,13 @@ mod tests {
             findings("DL3013", "FROM python:3.12\nRUN pip install gitpython\n"),
             vec![(2, 17)]
         );
+        assert_eq!(
+            findings(
+                "DL3013",
+                "FROM python:3.12\nRUN pip install -ihttps://pypi.example.com flask\n"
+            ),
+            vec![(2, 44)]
+        );
     }
 
     #[test]
@@ -280,6 +302,7 @@ mod tests {
             "FROM python:3.12\nRUN pip install --requirement=requirements.txt\n",
             "FROM python:3.12\nRUN pip install -rrequirements.txt flask\n",
             "FROM python:3.12\nRUN pip install -c constraints.txt flask\n",
+            "FROM python:3.12\nRUN pip install -Ur requirements.txt\n",
             "FROM python:3.12\nRUN pip install .\n",
             "FROM python:3.12\nRUN pip install -e .\n",
             "FROM python:3.12\nRUN pip install --target /opt/lib --prefix /usr/local flask==3.0.3\n",
