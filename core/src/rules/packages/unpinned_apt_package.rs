@@ -1,7 +1,21 @@
-use super::common::{expand_operands, for_each_command};
+use super::common::{
+    expand_operands, for_each_command, operands_after_subcommand, runs_subcommand,
+};
 use crate::diagnostic::Diagnostic;
-use crate::rules::helpers::{apt_install_packages, runs};
 use crate::rules::{Context, Rule, RuleMeta, declare_rule};
+
+/// Options of apt-get (apt 2.6) that take a value, so that the value is not read as a package.
+const APT_GET_OPTIONS_WITH_VALUE: &[&str] = &[
+    "-a",
+    "--host-architecture",
+    "-c",
+    "--config-file",
+    "--default-release",
+    "-o",
+    "--option",
+    "-t",
+    "--target-release",
+];
 
 /// Returns true if an `apt-get install` argument names a version or release, or is a package
 /// file: `curl=8.5.0-2`, `curl/bookworm-backports`, `./app.deb`.
@@ -33,7 +47,8 @@ declare_rule! {
     /// pinned too.
     ///
     /// ## Differences from hadolint
-    /// The values of `-o`/`--option` and `-c`/`--config-file` are not read as packages. A
+    /// The values of `-o`/`--option`, `-c`/`--config-file` and `-a`/`--host-architecture` are
+    /// not read as packages. A
     /// package word that uses build arguments or ENV variables with a known value is checked
     /// after expansion, so `curl=$CURL_VERSION` and a `$PACKAGES` whose value lists pinned
     /// packages pass. `apt-get` called by its path is checked too.
@@ -51,12 +66,10 @@ impl Rule for UnpinnedAptPackage {
 
     fn check(&self, context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for_each_command(context, |index, command, _| {
-            if !runs(command, &["apt-get"]) {
+            if !runs_subcommand(command, "apt-get", APT_GET_OPTIONS_WITH_VALUE, &["install"]) {
                 return;
             }
-            let Some(words) = apt_install_packages(command) else {
-                return;
-            };
+            let words = operands_after_subcommand(command, APT_GET_OPTIONS_WITH_VALUE);
             for package in expand_operands(context, index, &words) {
                 if is_pinned(&package.value) {
                     continue;
@@ -112,6 +125,7 @@ mod tests {
             "FROM debian:12\nRUN apt-get install -y -t bookworm-backports curl=8.5.0-2\n",
             "FROM debian:12\nRUN apt-get install -y --target-release bookworm-backports curl=8.5.0-2\n",
             "FROM debian:12\nRUN apt-get -o Acquire::Retries=3 -c /etc/apt/custom.conf install -y curl=7.88.1-10\n",
+            "FROM debian:12\nRUN apt-get install -y -a arm64 libc6-dev=2.36-9\n",
             "FROM debian:12\nARG CURL_VERSION=7.88.1-10\nRUN apt-get install -y curl=$CURL_VERSION\n",
             "FROM debian:12\nARG PACKAGES=\"curl=7.88.1-10 git=1:2.39.5-0\"\nRUN apt-get install -y $PACKAGES\n",
             "FROM debian:12\nRUN apt-get update\n",
