@@ -98,12 +98,21 @@ pub fn operands_after_subcommand<'a>(
 /// an unquoted one is split at blanks as the shell splits it: with `ARG PACKAGES="curl=8.5.0
 /// git=1:2.43.0"`, the word `$PACKAGES` gives two values. Any other word keeps its value as
 /// written, `$VERSION` included, because the shell may set it or the value may come from
-/// outside the build.
+/// outside the build. Words of an exec-form RUN are never expanded, because no shell runs it.
 pub fn expand_operands(context: &Context<'_>, index: usize, words: &[&ShellWord]) -> Vec<Operand> {
+    let shell_form = context
+        .instructions()
+        .get(index)
+        .is_some_and(|instruction| matches!(instruction.effective().arguments, Arguments::Text(_)));
     let mut operands = Vec::new();
     for word in words {
         let span = word_span(context, index, word);
-        match expand_word(context, index, word) {
+        let expanded = if shell_form {
+            expand_word(context, index, word)
+        } else {
+            None
+        };
+        match expanded {
             Some(values) => {
                 operands.extend(values.into_iter().map(|value| Operand { value, span }))
             }

@@ -151,5 +151,12 @@ mod tests {
             ),
             vec![(3, 24)]
         );
+        assert_eq!(
+            findings(
+                "DL3008",
+                "FROM debian:12\nARG PACKAGES=curl=7.88.1-10\nRUN [\"apt-get\", \"install\", \"$PACKAGES\"]\n"
+            ),
+            vec![(3, 28)]
+        );
     }
 }
