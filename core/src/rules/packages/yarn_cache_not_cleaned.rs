@@ -52,7 +52,7 @@ declare_rule! {
     /// `install` must be yarn's subcommand, and the cleanup must be `yarn cache clean` after
     /// the last `yarn install`. hadolint accepts any yarn command with a `cache` or `clean`
     /// argument after the first install. Stages are checked when the target stage is built on
-    /// them with `FROM`; hadolint checks the last stage and any stage used as a base anywhere.
+    /// them with `FROM`. hadolint checks the last stage and any stage used as a base anywhere.
     pub YarnCacheNotCleaned {
         code: "DL3060",
         name: "yarn-cache-not-cleaned",
