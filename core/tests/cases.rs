@@ -346,6 +346,9 @@ CMD [\"python3\", \"app.py\"]
             (2, 5, "DL3009"),
             // Recommended packages are installed too.
             (2, 23, "DL3015"),
+            // Neither package has a pinned version.
+            (2, 42, "DL3008"),
+            (2, 50, "DL3008"),
             // A C toolchain ships in the final image.
             (2, 50, "PL1004"),
             // A password in ENV is readable in the image config.

@@ -237,8 +237,9 @@ fn shells_in_effect(dockerfile: &Dockerfile, model: &Model) -> Vec<ShellKind> {
 
 fn default_shell(windows_file: bool, image: &str) -> ShellKind {
     let image = image.to_ascii_lowercase();
-    // The `powershell` images are Linux images by default, and their RUN runs in /bin/sh
-    // unless the tag names a Windows base such as `nanoserver`.
+    // `powershell` is no marker, because `mcr.microsoft.com/powershell` also has Linux tags
+    // such as `alpine-3.17` and `ubuntu-24.04`. Its Windows tags name `nanoserver` or
+    // `windowsservercore`.
     let windows_image = ["windows", "nanoserver", "servercore"]
         .iter()
         .any(|marker| image.contains(marker));
@@ -304,5 +305,20 @@ mod tests {
             ShellKind::Windows
         );
         assert_eq!(shell_from_argv(vec!["cmd", "/S", "/C"]), ShellKind::Windows);
+    }
+
+    #[test]
+    fn powershell_images_on_linux_use_sh() {
+        assert_eq!(
+            default_shell(false, "mcr.microsoft.com/powershell:alpine-3.17"),
+            ShellKind::Posix {
+                program: "/bin/sh".into(),
+                pipefail: false
+            }
+        );
+        assert_eq!(
+            default_shell(false, "mcr.microsoft.com/powershell:lts-nanoserver-1809"),
+            ShellKind::Windows
+        );
     }
 }
