@@ -346,3 +346,33 @@ fn empty_input_renders_empty_documents() {
         }
     }
 }
+
+#[test]
+fn renderers_accept_degenerate_input() {
+    let weird = vec![Artifact {
+        path: "\u{0}\r\n日本/:,%".to_string(),
+        findings: vec![
+            finding("", "", Severity::Error, "", Some(range(0, 0, 0, 0))),
+            finding(
+                "X",
+                "x",
+                Severity::Style,
+                "\u{1b}[31m\u{ffff}\u{7f}",
+                Some(range(9, 9, 2, 1)),
+            ),
+        ],
+    }];
+    let base_directories = [None, Some(String::new()), Some("日本".to_string())];
+
+    for base_directory in base_directories {
+        let options = RenderOptions {
+            base_directory,
+            color: true,
+        };
+        for format in Format::ALL {
+            let output = render(format, &weird, &options);
+
+            assert_eq!(output.is_none(), format == Format::Json, "{format}");
+        }
+    }
+}

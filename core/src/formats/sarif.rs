@@ -196,10 +196,13 @@ fn file_uri(path: &str) -> String {
     let path = path.replace('\\', "/");
     if path.starts_with('/') {
         format!("file://{}", percent_encode(&path))
-    } else {
+    } else if is_absolute(&path) {
         // A Windows drive path such as `C:/src`, whose drive letter and colon stay as they are.
+        // `is_absolute` checked that the first two bytes are ASCII.
         let (drive, rest) = path.split_at(2);
         format!("file:///{drive}{}", percent_encode(rest))
+    } else {
+        format!("file:///{}", percent_encode(&path))
     }
 }
 
@@ -354,6 +357,7 @@ mod tests {
     fn absolute_paths_become_file_uris() {
         assert_eq!(file_uri("/src/a b"), "file:///src/a%20b");
         assert_eq!(file_uri("C:/src"), "file:///C:/src");
+        assert_eq!(file_uri("日本"), "file:///%E6%97%A5%E6%9C%AC");
         assert!(is_absolute("/a"));
         assert!(is_absolute("C:/a"));
         assert!(!is_absolute("a/b"));
