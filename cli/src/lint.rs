@@ -158,29 +158,16 @@ pub fn run(args: LintArgs, color: ColorChoice) -> Status {
     };
 
     let mut status = Status::Success;
-    let discovery = discover(paths);
-    for message in &discovery.errors {
-        print_error(message);
-        status = Status::Error;
-    }
-    if discovery.inputs.is_empty() {
-        // A run that lints nothing is a mistake in the paths, not a clean result, so that a
-        // mistyped directory in CI does not pass silently.
-        for directory in &discovery.empty_directories {
-            print_error(&format!("no Dockerfile found in `{}`", directory.display()));
-        }
+    let Some(inputs) = find_inputs(paths, &mut status) else {
         return Status::Error;
-    }
-    for directory in &discovery.empty_directories {
-        print_warning(&format!("no Dockerfile found in `{}`", directory.display()));
-    }
+    };
 
     let text_color = match &args.output {
         Some(path) if path.as_os_str() != "-" => color.enabled(false),
         _ => color.for_stdout(),
     };
     let format = args.format.0;
-    let outcomes = map_in_parallel(discovery.inputs, |input| -> Result<Linted, String> {
+    let outcomes = map_in_parallel(inputs, |input| -> Result<Linted, String> {
         let result = lint_input(&input, &options)?;
         let name = input.display_name();
         Ok(match format {
@@ -217,6 +204,29 @@ pub fn run(args: LintArgs, color: ColorChoice) -> Status {
         return Status::Error;
     }
     status
+}
+
+/// Turns the path arguments into inputs and reports the problems met on standard error,
+/// setting `status` to 2 for errors. Returns `None` when no argument yields an input: a run
+/// that lints nothing is a mistake in the paths, and a mistyped directory in CI must not pass
+/// silently.
+fn find_inputs(paths: Vec<PathBuf>, status: &mut Status) -> Option<Vec<Input>> {
+    let discovery = discover(paths);
+    for message in &discovery.errors {
+        print_error(message);
+        *status = Status::Error;
+    }
+
+    if discovery.inputs.is_empty() {
+        for directory in &discovery.empty_directories {
+            print_error(&format!("no Dockerfile found in `{}`", directory.display()));
+        }
+        return None;
+    }
+    for directory in &discovery.empty_directories {
+        print_warning(&format!("no Dockerfile found in `{}`", directory.display()));
+    }
+    Some(discovery.inputs)
 }
 
 /// Returns false for the formats whose readers take a non-zero exit status for a crash of the
