@@ -1,14 +1,16 @@
-//! `plimsoll lint`: lints files and prints the findings as text or as the JSON report.
+//! `plimsoll lint`: lints files and the Dockerfiles in directories, and writes the findings
+//! in one of the output formats.
 
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
+use plimsoll::formats::{Format as OutputFormat, RenderOptions, artifacts_from_report, render};
 use plimsoll::report::{FileReport, Report, file_report, render_text};
 use plimsoll::{LintOptions, LintResult, Severity};
 
 use crate::Status;
-use crate::input::Input;
-use crate::output::{ColorChoice, Format, print, print_error};
+use crate::input::{Input, discover};
+use crate::output::{ColorChoice, Format, print_error, print_warning, write_output};
 use crate::suggest::lookup_rule;
 
 /// The file linted when no path is given, relative to the working directory.
@@ -16,14 +18,24 @@ const DEFAULT_PATH: &str = "Dockerfile";
 
 #[derive(Debug, Args)]
 pub struct LintArgs {
-    /// Dockerfiles to lint; `-` reads standard input. Defaults to `Dockerfile` in the working
-    /// directory.
+    /// Dockerfiles, and directories to search for Dockerfiles; `-` reads standard input.
+    /// Defaults to `Dockerfile` in the working directory.
+    ///
+    /// In a directory, files named Dockerfile, Containerfile, Dockerfile.*, Containerfile.*,
+    /// *.Dockerfile or *.containerfile are linted, except those that .gitignore, .ignore or
+    /// git's exclude files exclude and those in hidden directories. A file named here is
+    /// always linted.
     #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
 
-    /// Output format: findings for a reader, or the versioned JSON report.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
+    /// Output format. `tty` and `gitlab_codeclimate` are accepted as hadolint's names for
+    /// `text` and `gitlab`.
+    #[arg(short, long, value_enum, ignore_case = true, default_value = "text")]
     format: Format,
+
+    /// File to write the output to instead of standard output; `-` is standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
 
     /// Build argument that overrides an ARG default, as for `docker build`. `KEY` alone takes
     /// the value of the environment variable KEY and is skipped when that is unset. Repeatable.
@@ -122,11 +134,13 @@ impl FailureThreshold {
     }
 }
 
-/// Lints every input, prints the findings and returns the exit status.
+/// Finds the inputs, lints them, writes the findings in the chosen format and returns the exit
+/// status.
 ///
 /// A file that cannot be read or linted (for example because no stage has the `--target`
 /// name) is reported on standard error, and the other files are still linted. The output then
-/// covers the other files and the status is 2.
+/// covers the other files and the status is 2. A directory without Dockerfiles gets a warning,
+/// or an error with status 2 when no path yields any input.
 pub fn run(args: LintArgs, color: ColorChoice) -> Status {
     let options = LintOptions {
         build_args: resolve_build_args(args.build_args, |key| {
@@ -143,19 +157,26 @@ pub fn run(args: LintArgs, color: ColorChoice) -> Status {
         args.paths
     };
 
-    let text_color = color.for_stdout();
-    let format = args.format;
-    let outcomes = map_in_parallel(paths, |path| -> Result<Linted, String> {
-        let input = Input::from_path(path);
+    let mut status = Status::Success;
+    let Some(inputs) = find_inputs(paths, &mut status) else {
+        return Status::Error;
+    };
+
+    let text_color = match &args.output {
+        Some(path) if path.as_os_str() != "-" => color.enabled(false),
+        _ => color.for_stdout(),
+    };
+    let format = args.format.0;
+    let outcomes = map_in_parallel(inputs, |input| -> Result<Linted, String> {
         let result = lint_input(&input, &options)?;
         let name = input.display_name();
         Ok(match format {
-            Format::Text => Linted {
+            OutputFormat::Text => Linted {
                 failed: result.failed,
                 text: render_text(&name, &result, text_color),
                 report: None,
             },
-            Format::Json => Linted {
+            _ => Linted {
                 failed: result.failed,
                 text: String::new(),
                 report: Some(file_report(&name, &result)),
@@ -163,7 +184,6 @@ pub fn run(args: LintArgs, color: ColorChoice) -> Status {
         })
     });
 
-    let mut status = Status::Success;
     let mut linted = Vec::with_capacity(outcomes.len());
     for outcome in outcomes {
         match outcome {
@@ -174,25 +194,69 @@ pub fn run(args: LintArgs, color: ColorChoice) -> Status {
             }
         }
     }
-    if linted.iter().any(|file| file.failed) {
+    if linted.iter().any(|file| file.failed) && fails_on_findings(format) {
         status = status.max(Status::Findings);
     }
 
-    let rendered = match format {
-        Format::Text => linted
-            .iter()
-            .map(|file| file.text.as_str())
-            .collect::<String>(),
-        Format::Json => {
-            let files = linted.into_iter().filter_map(|file| file.report).collect();
-            Report::new(files).to_json() + "\n"
-        }
-    };
-    if let Err(message) = print(&rendered) {
+    let rendered = render_output(format, linted, text_color);
+    if let Err(message) = write_output(args.output.as_deref(), &rendered) {
         print_error(&message);
         return Status::Error;
     }
     status
+}
+
+/// Turns the path arguments into inputs and reports the problems met on standard error,
+/// setting `status` to 2 for errors. Returns `None` when no argument yields an input: a run
+/// that lints nothing is a mistake in the paths, and a mistyped directory in CI must not pass
+/// silently.
+fn find_inputs(paths: Vec<PathBuf>, status: &mut Status) -> Option<Vec<Input>> {
+    let discovery = discover(paths);
+    for message in &discovery.errors {
+        print_error(message);
+        *status = Status::Error;
+    }
+
+    if discovery.inputs.is_empty() {
+        for directory in &discovery.empty_directories {
+            print_error(&format!("no Dockerfile found in `{}`", directory.display()));
+        }
+        return None;
+    }
+    for directory in &discovery.empty_directories {
+        print_warning(&format!("no Dockerfile found in `{}`", directory.display()));
+    }
+    Some(discovery.inputs)
+}
+
+/// Returns false for the formats whose readers take a non-zero exit status for a crash of the
+/// tool rather than for findings: Code Climate engines and Codacy tools. hadolint exits 0 for
+/// them too. Errors still exit 2.
+fn fails_on_findings(format: OutputFormat) -> bool {
+    !matches!(format, OutputFormat::Codeclimate | OutputFormat::Codacy)
+}
+
+/// Renders the linted files as one document in `format`.
+fn render_output(format: OutputFormat, linted: Vec<Linted>, color: bool) -> String {
+    if format == OutputFormat::Text {
+        return linted.iter().map(|file| file.text.as_str()).collect();
+    }
+
+    let files = linted.into_iter().filter_map(|file| file.report).collect();
+    let report = Report::new(files);
+    let options = RenderOptions {
+        base_directory: base_directory(),
+        color,
+    };
+    render(format, &artifacts_from_report(&report), &options)
+        .unwrap_or_else(|| report.to_json() + "\n")
+}
+
+/// Returns the working directory with `/` separators, which CI formats make paths relative
+/// to, or `None` if it cannot be read or is not UTF-8.
+fn base_directory() -> Option<String> {
+    let directory = std::env::current_dir().ok()?;
+    Some(directory.to_str()?.replace('\\', "/"))
 }
 
 /// One linted file, rendered in the worker so that its syntax tree is dropped early.

@@ -172,14 +172,14 @@ fn lint_missing_file_names_path() {
 }
 
 #[test]
-fn lint_directory_is_io_error() {
+fn lint_directory_without_dockerfile_is_error() {
     let directory = TempDir::new().unwrap();
 
     let output = run(&mut plimsoll(&["lint", directory.path().to_str().unwrap()]));
 
     assert_eq!(exit_code(&output), 2);
     assert!(
-        stderr(&output).contains("failed to read"),
+        stderr(&output).contains("no Dockerfile found"),
         "{}",
         stderr(&output)
     );

@@ -8,6 +8,7 @@ pub mod api;
 pub mod diagnostic;
 pub mod error;
 pub mod expand;
+pub mod formats;
 pub mod image;
 pub mod lint;
 pub mod model;
