@@ -2,3 +2,6 @@
 
 pub mod analysis;
 pub mod config;
+pub mod source;
+
+pub use source::{ImageOptions, Progress, analyze_path, analyze_reader};
