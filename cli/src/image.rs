@@ -29,12 +29,12 @@ pub struct ImageArgs {
     #[arg(value_name = "PATH", required = true)]
     paths: Vec<PathBuf>,
 
-    /// Image to read from an archive that holds several: a tag such as `app:1`, or `#N` for
+    /// Image to read from an archive that contains several: a tag such as `app:1`, or `#N` for
     /// the N-th image, counted from 0.
     #[arg(long, value_name = "TAG|#N")]
     image: Option<String>,
 
-    /// Platform to read from an index that holds several, as `os/arch[/variant]`.
+    /// Platform to read from an index that contains several, as `os/arch[/variant]`.
     #[arg(long, value_name = "OS/ARCH")]
     platform: Option<String>,
 

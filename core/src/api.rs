@@ -226,9 +226,9 @@ pub enum NumberOrText {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct ImageApiOptions {
-    /// The image to read from an archive that holds several: a tag, or `#N` (0-based).
+    /// The image to read from an archive that contains several: a tag, or `#N` (0-based).
     pub image: Option<String>,
-    /// `os/arch[/variant]`, for an index that holds several platforms.
+    /// `os/arch[/variant]`, for an index that contains several platforms.
     pub platform: Option<String>,
     /// Largest uncompressed size that passes: bytes, or text with a unit (`100MB`, `1GiB`).
     pub max_size: Option<NumberOrText>,
@@ -331,7 +331,7 @@ fn fraction_option(name: &str, value: Option<&NumberOrText>) -> Result<Option<f6
 }
 
 /// Reads the image at `path`. A file that starts with `{` or `[` is read as an image config
-/// or `docker inspect` output; anything else goes to the archive and layout reader.
+/// or `docker inspect` output. Anything else goes to the archive and layout reader.
 pub fn read_image(path: &Path, options: &ImageOptions<'_>) -> Result<ImageAnalysis, Error> {
     let io_error = |error: std::io::Error| {
         Error::new(

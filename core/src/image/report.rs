@@ -7,7 +7,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::analysis::{ImageAnalysis, WasteReason};
-use super::rules::{ImageFinding, ImageLintResult, ImageLocation, human_bytes};
+use super::rules::{ImageFinding, ImageLintResult, ImageLocation, human_bytes, is_sensitive_name};
 use crate::diagnostic::Severity;
 use crate::report::printable;
 
@@ -219,7 +219,7 @@ fn layers_read(analysis: &ImageAnalysis) -> Vec<LayerReport> {
                 .index
                 .checked_sub(1)
                 .and_then(|at| history.get(at).copied()),
-            created_by: layer.created_by.clone(),
+            created_by: layer.created_by.as_deref().map(redact_secrets),
             compressed_size: layer.compressed_size,
             uncompressed_size: Some(layer.uncompressed_size),
             files: Some(layer.regular_files),
@@ -237,13 +237,37 @@ fn layers_from_history(analysis: &ImageAnalysis) -> Vec<LayerReport> {
         .map(|(at, history_index)| LayerReport {
             index: at + 1,
             history_index: Some(history_index),
-            created_by: history[history_index].created_by.clone(),
+            created_by: history[history_index]
+                .created_by
+                .as_deref()
+                .map(redact_secrets),
             compressed_size: None,
             uncompressed_size: None,
             files: None,
             wasted_bytes: None,
         })
         .collect()
+}
+
+/// Replaces the value of every blank-separated `NAME=value` word whose name looks like a
+/// secret with `***`, so that build arguments recorded in `created_by` are not shown.
+///
+/// NOTE: a quoted value with blanks in it is only masked up to its first blank.
+fn redact_secrets(created_by: &str) -> String {
+    let mut redacted = String::with_capacity(created_by.len());
+    for (at, word) in created_by.split(' ').enumerate() {
+        if at > 0 {
+            redacted.push(' ');
+        }
+        match word.split_once('=') {
+            Some((name, value)) if !value.is_empty() && is_sensitive_name(name) => {
+                redacted.push_str(name);
+                redacted.push_str("=***");
+            }
+            _ => redacted.push_str(word),
+        }
+    }
+    redacted
 }
 
 /// Renders an image's findings for a terminal: a summary line, then one line per finding,
@@ -461,6 +485,15 @@ mod tests {
             text.contains("x.tar: config User: PL3001 warning: The image runs as root"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn created_by_secrets_are_masked() {
+        assert_eq!(
+            redact_secrets("|2 NPM_TOKEN=abc V=1 /bin/sh -c npm ci  # x=1"),
+            "|2 NPM_TOKEN=*** V=1 /bin/sh -c npm ci  # x=1"
+        );
+        assert_eq!(redact_secrets("RUN make KEY="), "RUN make KEY=");
     }
 
     #[test]

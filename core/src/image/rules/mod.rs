@@ -49,6 +49,7 @@ use crate::image::config::ImageConfig;
 use crate::rules::{RuleMeta, find_rule};
 
 use history::HistoryStep;
+pub(crate) use secret_in_image_config::is_sensitive_name;
 
 /// A rule over a built image. Rules are stateless; all they read is in the [`ImageContext`].
 pub trait ImageRule: Sync {

@@ -45,7 +45,7 @@ declare_rule! {
     /// this rule reads `Env` and `Labels` themselves as well. A history entry that sets the
     /// same name and value as the final `Env` is not reported twice. dockle also reads every
     /// `name=value` word of a RUN, which flags pinned package versions and other harmless
-    /// words; this rule reads only ENV, ARG and LABEL entries and the build arguments that
+    /// words. This rule reads only ENV, ARG and LABEL entries and the build arguments that
     /// the builder recorded in front of a RUN. dockle's CIS-DI-0010 also covers secret
     /// files, which are `secret-file` (PL4002) here.
     pub SecretInImageConfig {

@@ -12,7 +12,7 @@ declare_rule! {
     /// of new files, are not reported.
     ///
     /// ## Why is this bad?
-    /// A setuid or setgid program runs with its owner's or group's rights whoever starts it,
+    /// A setuid or setgid program runs with its owner's or group's rights, whichever user starts it,
     /// so a flaw in it lets any process in the container become root. Containers rarely need
     /// `su`, `passwd` or `mount`.
     ///

@@ -29,7 +29,7 @@ pub fn locations(code: &str, analysis: &ImageAnalysis) -> Vec<ImageLocation> {
         .collect()
 }
 
-/// An image read from a config blob given as JSON.
+/// Returns an image read from a config blob given as JSON.
 pub fn from_config(json: &str) -> ImageAnalysis {
     ImageAnalysis {
         config: ImageConfig::from_json(json.as_bytes()).expect("the test config is valid"),
@@ -37,7 +37,7 @@ pub fn from_config(json: &str) -> ImageAnalysis {
     }
 }
 
-/// A config-only image whose history has these `created_by` values, each making a layer.
+/// Returns a config-only image whose history has these `created_by` values, each making a layer.
 pub fn with_history(created_by: &[&str]) -> ImageAnalysis {
     let history = created_by
         .iter()
@@ -55,7 +55,7 @@ pub fn with_history(created_by: &[&str]) -> ImageAnalysis {
     }
 }
 
-/// A regular file of `size` bytes with `mode`, from layer 1.
+/// Returns a regular file of `size` bytes with `mode`, from layer 1.
 pub fn file(path: &str, size: u64, mode: u32) -> FileEntry {
     FileEntry {
         path: path.to_string(),
@@ -68,7 +68,7 @@ pub fn file(path: &str, size: u64, mode: u32) -> FileEntry {
     }
 }
 
-/// A directory from layer 1.
+/// Returns a directory from layer 1.
 pub fn dir(path: &str) -> FileEntry {
     FileEntry {
         kind: EntryKind::Dir,
@@ -76,7 +76,7 @@ pub fn dir(path: &str) -> FileEntry {
     }
 }
 
-/// A symbolic link from layer 1.
+/// Returns a symbolic link from layer 1.
 pub fn symlink(path: &str, target: &str) -> FileEntry {
     FileEntry {
         kind: EntryKind::Symlink {
@@ -86,7 +86,7 @@ pub fn symlink(path: &str, target: &str) -> FileEntry {
     }
 }
 
-/// An image of one layer whose final filesystem has `entries` and the small files
+/// Returns an image of one layer whose final filesystem has `entries` and the small files
 /// `contents`.
 pub fn with_files(entries: Vec<FileEntry>, contents: &[(&str, &str)]) -> ImageAnalysis {
     let mut analysis = ImageAnalysis {

@@ -39,7 +39,7 @@ declare_rule! {
     /// ## Differences from dockle
     /// dockle's DKL-LI-0003 also reports `.git`, which is `vcs-directory` (PL4006) here, and
     /// package manager caches under `.cache` and `.npm`, which are `package-manager-cache`
-    /// (PL4008); this rule leaves those paths to the other rules.
+    /// (PL4008). This rule leaves those paths to the other rules.
     pub UnnecessaryFile {
         code: "PL4005",
         name: "unnecessary-file",
