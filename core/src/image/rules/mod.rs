@@ -543,6 +543,134 @@ mod fixture_tests {
         assert_eq!(history_codes, ["PL3010", "PL3005", "PL3011"], "{found:?}");
     }
 
+    /// Builds the crime-scene image from its config and the facts its build script recorded:
+    /// layer sizes, setuid and setgid files, build tools and the junk directories. The
+    /// facts list no other files, so this checks the filesystem rules on the files that
+    /// matter, not on a full filesystem.
+    fn crime_scene_from_facts(shared: &std::path::Path) -> ImageAnalysis {
+        use crate::image::analysis::{EntryKind, FileEntry, LayerSummary};
+
+        let facts: serde_json::Value = serde_json::from_slice(
+            &std::fs::read(shared.join("crime-scene.facts.json")).expect("facts are readable"),
+        )
+        .expect("facts are JSON");
+        let config_bytes = std::fs::read(shared.join("crime-scene.config.json")).unwrap();
+        let mut analysis = ImageAnalysis {
+            config: ImageConfig::from_json(&config_bytes).unwrap(),
+            reference: Some("docker.io/library/hello-world-app:latest".to_string()),
+            ..ImageAnalysis::default()
+        };
+        for layer in facts["layers"].as_array().unwrap() {
+            analysis.layers.push(LayerSummary {
+                index: layer["index"].as_u64().unwrap() as usize,
+                media_type: layer["mediaType"].as_str().map(str::to_string),
+                compressed_size: layer["compressed_size"].as_u64(),
+                uncompressed_size: layer["uncompressed_size"].as_u64().unwrap(),
+                regular_files: layer["regular_files"].as_u64().unwrap(),
+                created_by: layer["created_by"].as_str().map(str::to_string),
+                ..LayerSummary::default()
+            });
+        }
+        let entry = |path: &str, kind: EntryKind, mode: u32, layer: usize| FileEntry {
+            path: path.to_string(),
+            kind,
+            size: 1,
+            mode,
+            uid: 0,
+            gid: 0,
+            layer,
+        };
+        let entries = &mut analysis.filesystem.entries;
+        for (key, mode) in [("setuid_files", 0o4755), ("setgid_files", 0o2755)] {
+            for path in facts[key].as_array().unwrap() {
+                entries.push(entry(path.as_str().unwrap(), EntryKind::File, mode, 1));
+            }
+        }
+        for tool in facts["build_tools"].as_array().unwrap() {
+            let kind = match tool["link"].as_str() {
+                Some(target) => EntryKind::Symlink {
+                    target: target.to_string(),
+                },
+                None => EntryKind::File,
+            };
+            entries.push(entry(tool["path"].as_str().unwrap(), kind, 0o755, 2));
+        }
+        for junk in facts["sensitive"].as_array().unwrap() {
+            if !junk["visible_in_final"].as_bool().unwrap() {
+                continue;
+            }
+            let path = junk["path"].as_str().unwrap();
+            let layer = junk["layer"].as_u64().unwrap() as usize;
+            if junk["files"].as_u64() == Some(1) && !path.ends_with("__pycache__") {
+                entries.push(entry(path, EntryKind::File, 0o644, layer));
+            } else {
+                entries.push(entry(path, EntryKind::Dir, 0o755, layer));
+                entries.push(entry(
+                    &format!("{path}/file"),
+                    EntryKind::File,
+                    0o644,
+                    layer,
+                ));
+            }
+        }
+        entries.push(entry("/app/Dockerfile", EntryKind::File, 0o644, 3));
+        entries.sort_by(|a, b| a.path.cmp(&b.path));
+        analysis
+    }
+
+    #[test]
+    fn crime_scene_filesystem_findings() {
+        let Some(shared) = shared_dir() else { return };
+        let analysis = crime_scene_from_facts(&shared);
+        let options = ImageLintOptions {
+            max_size: Some(100_000_000),
+            ..ImageLintOptions::default()
+        };
+        let findings = lint_image(&analysis, &options).unwrap().findings;
+        let of = |code: &str| -> Vec<String> {
+            findings
+                .iter()
+                .filter(|finding| finding.code == code)
+                .map(|finding| finding.location.label())
+                .collect()
+        };
+
+        assert_eq!(
+            of("PL4001").len(),
+            11,
+            "eight setuid and three setgid files"
+        );
+        assert_eq!(of("PL4002"), ["/app/.env"]);
+        assert_eq!(of("PL4005"), ["/app/Dockerfile"]);
+        assert_eq!(of("PL4006"), ["/app/.git"]);
+        assert_eq!(of("PL4007"), ["/app/__pycache__"]);
+        assert_eq!(of("PL4008"), ["/root/.cache/pip"]);
+        assert_eq!(
+            of("PL4009"),
+            ["/usr/bin/cc", "/usr/bin/gcc", "/usr/bin/make"]
+        );
+        assert_eq!(of("PL4010"), ["image"], "102.56 MB is over 100 MB");
+        assert_eq!(of("PL3012"), ["image"]);
+        let healthcheck = findings.iter().find(|f| f.code == "PL3002").unwrap();
+        assert!(
+            healthcheck.message.contains("OCI-format"),
+            "{}",
+            healthcheck.message
+        );
+    }
+
+    #[test]
+    fn crime_scene_report_sizes() {
+        let Some(shared) = shared_dir() else { return };
+        let analysis = crime_scene_from_facts(&shared);
+        let result = lint_image(&analysis, &ImageLintOptions::default()).unwrap();
+        let report = crate::image::report::image_report("crime-scene", &analysis, &result);
+        assert_eq!(report.metadata.uncompressed_size, Some(102_562_816));
+        assert_eq!(report.metadata.compressed_size, Some(50_832_350));
+        assert_eq!(report.metadata.layers.len(), 5);
+        assert_eq!(report.metadata.layers[3].history_index, Some(6));
+    }
+
     #[test]
     fn slim_config_passes() {
         let Some(shared) = shared_dir() else { return };
