@@ -346,6 +346,8 @@ pub fn read_image(path: &Path, options: &ImageOptions<'_>) -> Result<ImageAnalys
             .map_err(io_error)?;
         let first = head.iter().find(|byte| !byte.is_ascii_whitespace());
         if matches!(first, Some(b'{' | b'[')) {
+            // NOTE: the config digest of a bare config file is left unset, because core has
+            // no SHA-256 implementation of its own.
             let bytes = std::fs::read(path).map_err(io_error)?;
             return Ok(ImageAnalysis {
                 config: ImageConfig::from_json(&bytes)?,
