@@ -373,6 +373,43 @@ mod tests {
     }
 
     #[test]
+    fn odd_history_entries_do_not_panic() {
+        let created_by = [
+            "/bin/sh -c",
+            "/bin/sh -c #(nop)",
+            "RUN",
+            "RUN |",
+            "RUN |99999999999999999999999 A=1 /bin/sh -c x",
+            "ENV =",
+            "ENV =x \u{e9}=\u{1f600}",
+            "LABEL \"unterminated",
+            "RUN /bin/sh -c $(( ((",
+            "|2 A /bin/sh -c",
+            "\u{0}\u{1b}[2J",
+        ];
+        let analysis = ImageAnalysis {
+            config: ImageConfig {
+                history: created_by
+                    .iter()
+                    .map(|text| crate::image::config::HistoryEntry {
+                        created_by: Some(text.to_string()),
+                        ..Default::default()
+                    })
+                    .collect(),
+                ..ImageConfig::default()
+            },
+            ..ImageAnalysis::default()
+        };
+        let result = lint_image(&analysis, &ImageLintOptions::default()).unwrap();
+        assert!(
+            result
+                .findings
+                .iter()
+                .all(|finding| finding.code != "PL3006")
+        );
+    }
+
+    #[test]
     fn every_rule_metadata_is_an_image_code() {
         for rule in IMAGE_RULES {
             let code = rule.meta().code;
