@@ -60,6 +60,8 @@ export interface Report {
   tool: Tool
   /** One entry per linted file. */
   files: FileReport[]
+  /** One entry per linted image; left out of reports without images. */
+  images?: ImageReport[]
 }
 
 /** Name and version of the program that wrote a report. */
@@ -142,6 +144,87 @@ export interface Position {
   /** UTF-8 byte offset from the start of the text. */
   offset: number
 }
+
+/** Findings and facts of one image, from `plimsoll image`. */
+export interface ImageReport {
+  /** The path as the caller named the archive, layout or config file. */
+  path: string
+  /** True if a finding is at or above the failure threshold. */
+  failed: boolean
+  metadata: ImageMetadata
+  /** Findings ordered by location, then code. */
+  findings: ImageFindingReport[]
+}
+
+/** Facts about one image; sizes are `null` when only the configuration was read. */
+export interface ImageMetadata {
+  reference: string | null
+  /** `sha256:` digest of the config blob, which is the image ID. */
+  config_digest: string | null
+  os: string | null
+  architecture: string | null
+  /** True if only the configuration was read. */
+  config_only: boolean
+  compressed_size: number | null
+  uncompressed_size: number | null
+  layers: LayerReport[]
+  /** Bytes that later layers overwrite, delete or hide; the visible copy is not counted. */
+  wasted_bytes: number | null
+  wasted_files: number | null
+  /** The 10 largest hidden copies, largest first. */
+  largest_wasted: WastedPathReport[]
+  dive: DiveReport | null
+}
+
+/** One layer, lowest first. */
+export interface LayerReport {
+  /** 1-based. */
+  index: number
+  /** 0-based index of the history entry that made the layer. */
+  history_index: number | null
+  created_by: string | null
+  compressed_size: number | null
+  uncompressed_size: number | null
+  files: number | null
+  wasted_bytes: number | null
+}
+
+/** One hidden copy of a file. */
+export interface WastedPathReport {
+  path: string
+  layer: number
+  size: number
+  /** `'overwritten'`, `'deleted'` or `'hidden'`. */
+  reason: string
+  by_layer: number
+}
+
+/** dive's figures, with dive's formulas. */
+export interface DiveReport {
+  efficiency: number
+  wasted_bytes: number
+  /** A fraction, or `null` for an image of one layer. */
+  user_wasted_percent: number | null
+  image_size: number
+  user_size: number
+}
+
+/** One finding of an image rule. */
+export interface ImageFindingReport {
+  code: string
+  name: string
+  severity: Severity
+  message: string
+  location: ImageLocation
+}
+
+/** The place in an image a finding is about. */
+export type ImageLocation =
+  | { kind: 'image' }
+  | { kind: 'config'; key: string; entry: string | null }
+  | { kind: 'history'; index: number }
+  | { kind: 'layer'; index: number }
+  | { kind: 'file'; path: string; layer: number }
 
 /** The result of `parse`. */
 export interface ParseResult {

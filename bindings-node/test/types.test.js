@@ -28,10 +28,20 @@ function interfaceKeys(name) {
   )
 }
 
-// Returns the keys of an object schema. The core writes every key of a report, with `null`
-// for an absent value, so all of them are required in the interfaces.
+// Returns the keys of an object schema, each with whether it is optional. The core writes
+// every key of a report, with `null` for an absent value, except keys that the schema neither
+// requires nor allows to be `null` (the report's `images`), which it leaves out when empty.
 function schemaKeys(schema) {
-  return Object.fromEntries(Object.keys(schema.properties).map((key) => [key, false]))
+  const required = new Set(schema.required ?? [])
+  return Object.fromEntries(
+    Object.entries(schema.properties).map(([key, property]) => [key, !required.has(key) && !isNullable(property)]),
+  )
+}
+
+function isNullable(property) {
+  const types = [].concat(property.type ?? [])
+  const alternatives = property.anyOf ?? property.oneOf ?? []
+  return types.includes('null') || alternatives.some((alternative) => alternative.type === 'null')
 }
 
 function readSchema(name) {

@@ -232,7 +232,7 @@ fn find_inputs(paths: Vec<PathBuf>, status: &mut Status) -> Option<Vec<Input>> {
 /// Returns false for the formats whose readers take a non-zero exit status for a crash of the
 /// tool rather than for findings: Code Climate engines and Codacy tools. hadolint exits 0 for
 /// them too. Errors still exit 2.
-fn fails_on_findings(format: OutputFormat) -> bool {
+pub(crate) fn fails_on_findings(format: OutputFormat) -> bool {
     !matches!(format, OutputFormat::Codeclimate | OutputFormat::Codacy)
 }
 
@@ -254,7 +254,7 @@ fn render_output(format: OutputFormat, linted: Vec<Linted>, color: bool) -> Stri
 
 /// Returns the working directory with `/` separators, which CI formats make paths relative
 /// to, or `None` if it cannot be read or is not UTF-8.
-fn base_directory() -> Option<String> {
+pub(crate) fn base_directory() -> Option<String> {
     let directory = std::env::current_dir().ok()?;
     Some(directory.to_str()?.replace('\\', "/"))
 }

@@ -1,5 +1,7 @@
-//! The `plimsoll` command: lints Dockerfiles, prints their parse and documents the rules.
+//! The `plimsoll` command: lints Dockerfiles and images, prints their parse and documents the
+//! rules.
 
+mod image;
 mod input;
 mod lint;
 mod output;
@@ -44,6 +46,11 @@ enum Command {
     Rule(rules::RuleArgs),
     /// Print the JSON Schema of the report, or write the committed schema files.
     Schema(schema::SchemaArgs),
+    /// Lint built images: `docker save` and OCI archives, OCI layouts and config files.
+    ///
+    /// Exits with 0 when no finding is at or above the failure threshold, 1 when one is, and 2
+    /// when an argument is invalid or an image cannot be read.
+    Image(image::ImageArgs),
 }
 
 /// Outcome of a command, ordered so that the most serious outcome of several files wins.
@@ -77,6 +84,7 @@ fn main() -> ExitCode {
         Command::Rules(args) => rules::run_list(args),
         Command::Rule(args) => rules::run_show(args),
         Command::Schema(args) => schema::run(args),
+        Command::Image(args) => image::run(args, cli.color),
     };
     status.into()
 }

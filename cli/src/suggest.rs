@@ -1,6 +1,6 @@
 //! Close matches for a rule code, name or alias that the registry does not know.
 
-use plimsoll::rules::{RULES, RuleMeta, find_rule};
+use plimsoll::rules::{ALL_RULES, RuleMeta, find_rule};
 
 /// Maximum number of close matches listed in an error message.
 const MAX_MATCHES: usize = 3;
@@ -17,7 +17,7 @@ pub fn lookup_rule(code: &str) -> Result<&'static RuleMeta, String> {
         return Ok(meta);
     }
 
-    let rules = RULES.iter().map(|rule| rule.meta());
+    let rules = ALL_RULES.iter().copied();
     let matches: Vec<String> = close_matches(code, rules)
         .into_iter()
         .map(|meta| format!("{} ({})", meta.code, meta.name))

@@ -13,9 +13,10 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
+use crate::image::report::ImageReport;
 use crate::lint::LintResult;
 use crate::model::{Base, Model};
-use crate::rules::{RULES, RuleMeta};
+use crate::rules::{ALL_RULES, RuleMeta};
 use crate::source::{LineIndex, Span};
 use crate::syntax::ast::Dockerfile;
 
@@ -27,13 +28,17 @@ pub const SCHEMA_VERSION: u32 = 1;
 const TAB_WIDTH: usize = 4;
 
 /// The JSON report of one run over any number of files.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Report {
     /// Schema version, [`SCHEMA_VERSION`].
     pub version: u32,
     pub tool: Tool,
     /// Files in the order they were given.
     pub files: Vec<FileReport>,
+    /// Images in the order they were given. Left out when there are none, so that reports
+    /// of Dockerfiles keep their shape.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub images: Vec<ImageReport>,
 }
 
 /// Name and version of the program that wrote a report.
@@ -133,6 +138,15 @@ impl Report {
                 version: crate::VERSION.to_string(),
             },
             files,
+            images: Vec::new(),
+        }
+    }
+
+    /// Creates a report of `images`, stamped as [`Report::new`] does.
+    pub fn of_images(images: Vec<ImageReport>) -> Self {
+        Report {
+            images,
+            ..Report::new(Vec::new())
         }
     }
 
@@ -413,7 +427,7 @@ fn printable_char(character: char) -> char {
 
 /// Returns `text` on one line: tabs become spaces, other control characters as in
 /// [`printable_char`].
-fn printable(text: &str) -> String {
+pub(crate) fn printable(text: &str) -> String {
     text.chars()
         .map(|character| match character {
             '\t' => ' ',
@@ -509,18 +523,15 @@ pub struct RuleSummary {
 
 /// Returns the metadata of every rule, in code order.
 pub fn rule_summaries() -> Vec<RuleSummary> {
-    RULES
+    ALL_RULES
         .iter()
-        .map(|rule| {
-            let meta = rule.meta();
-            RuleSummary {
-                code: meta.code,
-                name: meta.name,
-                aliases: meta.aliases,
-                severity: meta.severity,
-                fixable: meta.fixable,
-                enabled_by_default: meta.enabled_by_default,
-            }
+        .map(|meta| RuleSummary {
+            code: meta.code,
+            name: meta.name,
+            aliases: meta.aliases,
+            severity: meta.severity,
+            fixable: meta.fixable,
+            enabled_by_default: meta.enabled_by_default,
         })
         .collect()
 }

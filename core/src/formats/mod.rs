@@ -24,6 +24,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::diagnostic::{Applicability, Severity};
+use crate::image::report::ImageReport;
 use crate::report::{DiagnosticReport, Report};
 use crate::rules::RuleMeta;
 
@@ -223,6 +224,29 @@ pub fn artifacts_from_report(report: &Report) -> Vec<Artifact> {
         .map(|file| Artifact {
             path: file.path.clone(),
             findings: file.diagnostics.iter().map(finding_from_report).collect(),
+        })
+        .collect()
+}
+
+/// Converts image reports into artifacts. Image findings have no line, so each message starts
+/// with its place in the image (`config User`, `history[3]`, `/etc/shadow`).
+pub fn artifacts_from_images(images: &[ImageReport]) -> Vec<Artifact> {
+    images
+        .iter()
+        .map(|image| Artifact {
+            path: image.path.clone(),
+            findings: image
+                .findings
+                .iter()
+                .map(|finding| Finding {
+                    code: finding.code.clone(),
+                    name: finding.name.clone(),
+                    severity: finding.severity,
+                    message: format!("{}: {}", finding.location.label(), finding.message),
+                    range: None,
+                    fix: None,
+                })
+                .collect(),
         })
         .collect()
 }

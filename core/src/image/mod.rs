@@ -2,3 +2,8 @@
 
 pub mod analysis;
 pub mod config;
+pub mod report;
+pub mod rules;
+pub mod source;
+
+pub use source::{ImageOptions, Progress, analyze_path, analyze_reader};

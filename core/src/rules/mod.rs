@@ -45,7 +45,7 @@ mod shell_form_command;
 mod untagged_base_image;
 
 pub use context::Context;
-pub use registry::{RULES, find_rule};
+pub use registry::{ALL_RULES, RULES, find_rule};
 
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::source::Span;

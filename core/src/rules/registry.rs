@@ -82,13 +82,23 @@ static CORE_RULES: &[&dyn Rule] = &[
     &InvalidBaseImage,
 ];
 
-/// Finds a rule by code, name or alias, ignoring case.
+/// Finds a rule by code, name or alias, ignoring case: a Dockerfile rule or an image rule.
 pub fn find_rule(code: &str) -> Option<&'static RuleMeta> {
-    RULES
-        .iter()
-        .map(|rule| rule.meta())
-        .find(|meta| meta.is_named(code))
+    ALL_RULES.iter().copied().find(|meta| meta.is_named(code))
 }
+
+/// The metadata of every rule, Dockerfile rules and image rules alike, parser rules first,
+/// then by code. Listings and documentation read this.
+pub static ALL_RULES: LazyLock<Vec<&'static RuleMeta>> = LazyLock::new(|| {
+    let mut metas: Vec<&'static RuleMeta> = RULES.iter().map(|rule| rule.meta()).collect();
+    metas.extend(
+        crate::image::rules::IMAGE_RULES
+            .iter()
+            .map(|rule| rule.meta()),
+    );
+    metas.sort_by_key(|meta| (!meta.code.starts_with("PL0"), meta.code));
+    metas
+});
 
 #[cfg(test)]
 mod tests {
@@ -108,8 +118,7 @@ mod tests {
     #[test]
     fn codes_and_names_are_unique() {
         let mut seen: Vec<&str> = Vec::new();
-        for rule in RULES.iter() {
-            let meta = rule.meta();
+        for meta in ALL_RULES.iter() {
             for key in [meta.code, meta.name].iter().chain(meta.aliases) {
                 let lower = key.to_ascii_lowercase();
                 assert!(
@@ -123,8 +132,7 @@ mod tests {
 
     #[test]
     fn metadata_follows_conventions() {
-        for rule in RULES.iter() {
-            let meta = rule.meta();
+        for meta in ALL_RULES.iter() {
             let valid_code = (meta.code.starts_with("DL") || meta.code.starts_with("PL"))
                 && meta.code.len() == 6
                 && meta.code[2..].chars().all(|ch| ch.is_ascii_digit());
@@ -159,8 +167,7 @@ mod tests {
 
     #[test]
     fn every_rule_is_found_by_code_and_name() {
-        for rule in RULES.iter() {
-            let meta = rule.meta();
+        for meta in ALL_RULES.iter() {
             assert_eq!(find_rule(meta.code).map(|m| m.code), Some(meta.code));
             assert_eq!(
                 find_rule(&meta.name.to_uppercase()).map(|m| m.code),
