@@ -1,0 +1,128 @@
+use super::common::{Manager, PackageCommand, assumes_yes};
+use crate::diagnostic::Diagnostic;
+use crate::rules::{Context, Rule, RuleMeta, declare_rule};
+use crate::syntax::ast::Keyword;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports `dnf install` or `microdnf install` (and `in`, `groupinstall`, `localinstall`,
+    /// `group install`, `module install`) without `-y` or `--assumeyes`.
+    ///
+    /// ## Why is this bad?
+    /// dnf asks for confirmation before it installs anything. A build has no terminal to
+    /// answer, so dnf reads end of input, takes it as "no" and fails. microdnf 3 does not ask,
+    /// but where `microdnf` is dnf5 under another name it does, and `-y` is accepted by both.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// RUN dnf install httpd
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```dockerfile
+    /// RUN dnf install -y httpd
+    /// ```
+    ///
+    /// ## Differences from hadolint
+    /// hadolint reads any word `install` as the subcommand and matches the program name
+    /// exactly. plimsoll reads the subcommand after skipping options and their values, so
+    /// `dnf remove install` is not an install; it also checks `/usr/bin/dnf`, `dnf5` and
+    /// dnf's short name `dnf in`. `--setopt=assumeyes=1` counts as `-y`.
+    pub DnfInstallWithoutYes {
+        code: "DL3038",
+        name: "dnf-install-without-yes",
+        severity: Warning,
+    }
+}
+
+impl Rule for DnfInstallWithoutYes {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        for (index, instruction) in context.instructions().iter().enumerate() {
+            if instruction.effective().keyword != Keyword::Run {
+                continue;
+            }
+            let Some(commands) = context.run_commands(index) else {
+                continue;
+            };
+            for (command, span) in commands.with_spans() {
+                let Some(package) = PackageCommand::read(command) else {
+                    continue;
+                };
+                if !matches!(package.manager, Manager::Dnf | Manager::Microdnf)
+                    || package.install().is_none()
+                    || assumes_yes(&package)
+                {
+                    continue;
+                }
+                out.push(Self::META.diagnostic(
+                    span,
+                    format!(
+                        "`{} {}` without `-y` fails at the confirmation prompt; add `-y`",
+                        package.manager.name(),
+                        package.subcommand()
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_support::findings;
+
+    #[test]
+    fn install_without_yes_fails() {
+        for body in [
+            "dnf install httpd",
+            "dnf in httpd",
+            "dnf5 install httpd",
+            "microdnf install httpd",
+            "dnf groupinstall 'Development Tools'",
+            "dnf group install 'Development Tools'",
+            "dnf module install nodejs:18",
+            "dnf localinstall /tmp/a.rpm",
+            "dnf --setopt tsflags=nodocs install httpd",
+        ] {
+            assert_eq!(
+                findings("DL3038", &format!("FROM fedora:40\nRUN {body}\n")),
+                vec![(2, 5)],
+                "{body}"
+            );
+        }
+    }
+
+    #[test]
+    fn yes_forms_pass() {
+        for body in [
+            "dnf install -y httpd",
+            "dnf -y install httpd",
+            "microdnf --assumeyes install httpd",
+            "dnf --setopt=assumeyes=True install httpd",
+            "dnf remove install",
+            "dnf -y upgrade",
+            "yum install httpd",
+            "dnf module enable nodejs:18",
+        ] {
+            assert!(
+                findings("DL3038", &format!("FROM fedora:40\nRUN {body}\n")).is_empty(),
+                "{body}"
+            );
+        }
+    }
+
+    #[test]
+    fn points_at_each_command() {
+        assert_eq!(
+            findings(
+                "DL3038",
+                "FROM fedora:40\nRUN dnf -y install a && microdnf install b\n"
+            ),
+            vec![(2, 25)]
+        );
+    }
+}
