@@ -236,7 +236,9 @@ fn shells_in_effect(dockerfile: &Dockerfile, model: &Model) -> Vec<ShellKind> {
 
 fn default_shell(windows_file: bool, image: &str) -> ShellKind {
     let image = image.to_ascii_lowercase();
-    let windows_image = ["windows", "nanoserver", "servercore", "powershell"]
+    // `powershell` is no marker: `mcr.microsoft.com/powershell` also has Linux tags such as
+    // `ubi-8.4` and `fedora-34`, and its Windows tags name nanoserver or servercore.
+    let windows_image = ["windows", "nanoserver", "servercore"]
         .iter()
         .any(|marker| image.contains(marker));
     if windows_image || (windows_file && image.is_empty()) {
@@ -285,6 +287,18 @@ mod tests {
         assert!(header_runs_heredoc_as_script("<<EOF bash -ex"));
         assert!(!header_runs_heredoc_as_script("cat <<EOF > /etc/app.conf"));
         assert!(!header_runs_heredoc_as_script("python3 <<EOF"));
+    }
+
+    #[test]
+    fn linux_powershell_image_runs_posix_shell() {
+        assert!(matches!(
+            default_shell(false, "mcr.microsoft.com/powershell:ubi-8.4"),
+            ShellKind::Posix { .. }
+        ));
+        assert_eq!(
+            default_shell(false, "mcr.microsoft.com/powershell:lts-nanoserver-1809"),
+            ShellKind::Windows
+        );
     }
 
     #[test]
