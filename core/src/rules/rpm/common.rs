@@ -132,7 +132,7 @@ pub struct PackageCommand<'a> {
     pub arguments: Vec<&'a ShellWord>,
 }
 
-/// What an install command installs.
+/// The kind of argument an install command takes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Install {
     /// `install`, `in`, `localinstall`: packages, package files or provides.
@@ -188,6 +188,18 @@ impl<'a> PackageCommand<'a> {
             }
             (_, "module", Some("install")) => Some(Install::Modules),
             _ => None,
+        }
+    }
+
+    /// Returns the words that name the command in messages: `install`, or `group install`
+    /// and `module install` for the two-word forms.
+    pub fn action(&self) -> String {
+        let next = self.arguments.first().map(|word| word.value.as_str());
+        match (self.subcommand(), next) {
+            (subcommand @ ("group" | "groups" | "module"), Some(next)) => {
+                format!("{subcommand} {next}")
+            }
+            (subcommand, _) => subcommand.to_string(),
         }
     }
 
@@ -282,9 +294,9 @@ pub fn assumes_yes(package: &PackageCommand<'_>) -> bool {
             })
 }
 
-/// Returns true if an RPM package spec names a version, read as hadolint reads it: the spec
-/// split at `-` has parts after the name, every such part is made of letters, digits and
-/// `.~^_:+`, and one of them starts with a digit, as in `httpd-2.4.6` or
+/// Returns true if an RPM package spec names a version, read as hadolint reads it. The spec
+/// split at `-` must have parts after the name. Every such part is made of letters, digits
+/// and `.~^_:+`, and one of them starts with a digit, as in `httpd-2.4.6` or
 /// `kernel-headers-5.14.0-70.el9`. A path or URL of an `.rpm` file always names a version.
 pub fn has_rpm_version(spec: &str) -> bool {
     if spec.ends_with(".rpm") {

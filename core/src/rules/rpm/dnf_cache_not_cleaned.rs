@@ -27,10 +27,10 @@ fn runs_manager(
 
 declare_rule! {
     /// ## What it does
-    /// Reports a `RUN` whose last `dnf install` (or `upgrade`, `update`, `reinstall`, and the
-    /// same with `microdnf`) is not followed by `dnf clean all` (`microdnf clean all`) or an
-    /// `rm` of the cache directory in the same `RUN`, in a stage that ends up in the final
-    /// image.
+    /// Reports a `RUN` whose last `dnf install` (or `upgrade`, `update`, `reinstall`) is not
+    /// followed by `dnf clean all` or an `rm` of the cache directory in the same `RUN`, in a
+    /// stage that ends up in the final image. `microdnf` is checked the same way and needs
+    /// `microdnf clean all`.
     ///
     /// ## Why is this bad?
     /// dnf keeps the repository metadata it downloaded in `/var/cache/dnf` (dnf5 in
@@ -53,12 +53,12 @@ declare_rule! {
     ///
     /// ## Differences from hadolint
     /// hadolint accepts any `dnf` with the word `clean` or `all` and any `rm -rf` as the
-    /// cleanup, and needs it after the first install; plimsoll needs `clean all`, or an `rm`
+    /// cleanup, and needs it after the first install. plimsoll needs `clean all`, or an `rm`
     /// of `/var/cache/dnf`, `/var/cache/libdnf5` or `/var/cache/yum`, after the last command
-    /// that fills the cache, which includes `dnf update`. hadolint exempts only cache mounts
-    /// on dnf5's cache directory; plimsoll also exempts those on `/var/cache/dnf` and
-    /// `/var/cache/yum`. Stages are checked when the target stage is built on them with
-    /// `FROM`; hadolint checks every stage.
+    /// that fills the cache. Such commands include `dnf update`, which hadolint does not
+    /// check. hadolint exempts only cache mounts on dnf5's cache directory, and plimsoll also
+    /// exempts those on `/var/cache/dnf` and `/var/cache/yum`. Stages are checked when the
+    /// target stage is built on them with `FROM`, while hadolint checks every stage.
     pub DnfCacheNotCleaned {
         code: "DL3040",
         name: "dnf-cache-not-cleaned",

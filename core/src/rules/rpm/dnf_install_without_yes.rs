@@ -9,9 +9,10 @@ declare_rule! {
     /// `group install`, `module install`) without `-y` or `--assumeyes`.
     ///
     /// ## Why is this bad?
-    /// dnf asks for confirmation before it installs anything. A build has no terminal to
-    /// answer, so dnf reads end of input, takes it as "no" and fails. microdnf 3 does not ask,
-    /// but where `microdnf` is dnf5 under another name it does, and `-y` is accepted by both.
+    /// dnf prompts for confirmation before it installs anything. A build has no terminal to
+    /// answer, so dnf reads end of input, takes it as "no" and fails. microdnf does not prompt
+    /// and accepts `-y` without effect. It is reported as hadolint reports it, so that the
+    /// command keeps working when it is changed to dnf.
     ///
     /// ## Example
     /// ```dockerfile
@@ -63,7 +64,7 @@ impl Rule for DnfInstallWithoutYes {
                     format!(
                         "`{} {}` without `-y` fails at the confirmation prompt; add `-y`",
                         package.manager.name(),
-                        package.subcommand()
+                        package.action()
                     ),
                 ));
             }
@@ -74,6 +75,7 @@ impl Rule for DnfInstallWithoutYes {
 #[cfg(test)]
 mod tests {
     use crate::rules::test_support::findings;
+    use crate::{LintOptions, lint};
 
     #[test]
     fn install_without_yes_fails() {
@@ -123,6 +125,27 @@ mod tests {
                 "FROM fedora:40\nRUN dnf -y install a && microdnf install b\n"
             ),
             vec![(2, 25)]
+        );
+    }
+
+    #[test]
+    fn message_names_two_word_subcommand() {
+        let options = LintOptions {
+            select: vec!["DL3038".into()],
+            ..Default::default()
+        };
+        let result = lint(
+            b"FROM fedora:40\nRUN dnf module install nodejs:20\n",
+            &options,
+        )
+        .unwrap();
+        assert_eq!(result.diagnostics.len(), 1);
+        assert!(
+            result.diagnostics[0]
+                .message
+                .starts_with("`dnf module install` without `-y`"),
+            "{}",
+            result.diagnostics[0].message
         );
     }
 }

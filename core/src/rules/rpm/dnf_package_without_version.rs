@@ -12,7 +12,7 @@ declare_rule! {
     /// (`nodejs` and not `nodejs:20`).
     ///
     /// A package counts as pinned when the parts after its first `-` consist of letters,
-    /// digits and `.~^_:+`, and one of them starts with a digit; `.rpm` files are pinned.
+    /// digits and `.~^_:+`, and one of them starts with a digit. `.rpm` files are pinned.
     /// Build arguments and environment variables are expanded first.
     ///
     /// ## Why is this bad?

@@ -39,11 +39,11 @@ declare_rule! {
     ///
     /// ## Differences from hadolint
     /// hadolint accepts any `yum` with the word `clean` or `all` and any `rm -rf` as the
-    /// cleanup, and needs it after the first install; plimsoll needs `yum clean all`, or an
-    /// `rm` of the cache directory, after the last command that fills the cache, which
-    /// includes `yum update` and `yum upgrade`. A cache or tmpfs mount on the cache
-    /// directory exempts the `RUN`. Stages are checked when the target stage is built on them
-    /// with `FROM`; hadolint checks every stage.
+    /// cleanup, and needs it after the first install. plimsoll needs `yum clean all`, or an
+    /// `rm` of the cache directory, after the last command that fills the cache. Such
+    /// commands include `yum update` and `yum upgrade`, which hadolint does not check. A cache
+    /// or tmpfs mount on the cache directory exempts the `RUN`. Stages are checked when the
+    /// target stage is built on them with `FROM`, while hadolint checks every stage.
     pub YumCacheNotCleaned {
         code: "DL3032",
         name: "yum-cache-not-cleaned",

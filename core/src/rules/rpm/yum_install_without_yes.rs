@@ -9,7 +9,7 @@ declare_rule! {
     /// `module install`) without `-y` or `--assumeyes`.
     ///
     /// ## Why is this bad?
-    /// yum asks for confirmation before it installs anything. A build has no terminal to
+    /// yum prompts for confirmation before it installs anything. A build has no terminal to
     /// answer, so yum reads end of input, takes it as "no" and fails.
     ///
     /// ## Example
@@ -59,7 +59,7 @@ impl Rule for YumInstallWithoutYes {
                         span,
                         format!(
                             "`yum {}` without `-y` fails at the confirmation prompt; add `-y`",
-                            package.subcommand()
+                            package.action()
                         ),
                     ));
                 }

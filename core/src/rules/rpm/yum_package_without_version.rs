@@ -11,7 +11,7 @@ declare_rule! {
     /// and a module of `yum module install` without a stream (`nodejs` and not `nodejs:18`).
     ///
     /// A package counts as pinned when the parts after its first `-` consist of letters,
-    /// digits and `.~^_:+`, and one of them starts with a digit; `.rpm` files are pinned.
+    /// digits and `.~^_:+`, and one of them starts with a digit. `.rpm` files are pinned.
     /// Build arguments and environment variables are expanded first.
     ///
     /// ## Why is this bad?

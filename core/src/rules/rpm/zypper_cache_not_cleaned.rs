@@ -51,10 +51,10 @@ declare_rule! {
     ///
     /// ## Differences from hadolint
     /// hadolint needs the cleanup after the first install and accepts any `zypper` with the
-    /// word `clean` or `cc`; plimsoll needs `zypper clean` after the last command that fills
-    /// the cache, which includes `update`, `patch` and `dist-upgrade`, and also accepts an
-    /// `rm` of `/var/cache/zypp`. Stages are checked when the target stage is built on them
-    /// with `FROM`; hadolint checks every stage.
+    /// word `clean` or `cc`. plimsoll needs `zypper clean`, or an `rm` of `/var/cache/zypp`,
+    /// after the last command that fills the cache. Such commands include `update`, `patch`
+    /// and `dist-upgrade`, which hadolint does not check. Stages are checked when the target
+    /// stage is built on them with `FROM`, while hadolint checks every stage.
     pub ZypperCacheNotCleaned {
         code: "DL3036",
         name: "zypper-cache-not-cleaned",

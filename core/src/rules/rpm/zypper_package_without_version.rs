@@ -30,10 +30,11 @@ declare_rule! {
     /// ```
     ///
     /// ## Differences from hadolint
-    /// hadolint reports the `RUN` once; plimsoll reports each unpinned package. plimsoll
-    /// expands build arguments and ENV values before it checks a package, accepts a package
-    /// that uses an ARG declared in the stage without a value, and does not read the values
-    /// of options such as `--type pattern` or `--repo oss` as packages.
+    /// hadolint reports the `RUN` once, and plimsoll reports each unpinned package. plimsoll
+    /// expands build arguments, ENV values and variables the script assigned before it checks
+    /// a package. It accepts a package that uses an ARG declared in the stage without a value,
+    /// and does not read the values of options such as `--type pattern` or `--repo oss` as
+    /// packages.
     pub ZypperPackageWithoutVersion {
         code: "DL3037",
         name: "zypper-package-without-version",

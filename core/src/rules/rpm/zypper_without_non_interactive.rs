@@ -25,7 +25,7 @@ declare_rule! {
     /// `--no-confirm` or `-y`.
     ///
     /// ## Why is this bad?
-    /// zypper asks for confirmation before it changes anything. A build has no terminal to
+    /// zypper prompts for confirmation before it changes anything. A build has no terminal to
     /// answer, so zypper aborts and the build fails.
     ///
     /// ## Example

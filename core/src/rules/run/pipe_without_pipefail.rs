@@ -35,8 +35,8 @@ declare_rule! {
     /// ## Differences from hadolint
     /// hadolint ignores `set -o pipefail` inside the `RUN`, and accepts `-o pipefail` in
     /// `SHELL` only for bash, zsh and ash; plimsoll honours both, for any POSIX shell. A stage
-    /// built `FROM` another stage keeps that stage's `SHELL`, as in BuildKit; hadolint forgets
-    /// it at every `FROM`. `RUN` in Windows images and after `SHELL ["cmd", ...]` or
+    /// built `FROM` another stage keeps that stage's `SHELL`, as in BuildKit, while hadolint
+    /// resets it at every `FROM`. `RUN` in Windows images and after `SHELL ["cmd", ...]` or
     /// PowerShell is not checked. `ONBUILD RUN` is checked with the shell in effect at the
     /// end of its stage, which is the shell its trigger runs with; hadolint skips it.
     /// Pipes inside an exec-form `RUN ["sh", "-c", "..."]` are not looked at; hadolint joins
