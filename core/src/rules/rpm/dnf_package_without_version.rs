@@ -34,7 +34,8 @@ declare_rule! {
     /// not expand variables: it accepts a package with `${NAME}` when an ARG or ENV of that
     /// name was declared, whatever its value. plimsoll expands build arguments and ENV values,
     /// and checks the result; a package that uses an ARG declared in the stage without a
-    /// value is accepted, since its value is given at build time. Values of options such as
+    /// value is accepted, since its value is given at build time. An ARG of another stage has
+    /// no value in this one, so a package that uses it is reported, where hadolint accepts it. Values of options such as
     /// `--enablerepo epel` are not read as packages, groups (`@core`) have no versions to
     /// pin, `.rpm` files without a `-` in the name count as pinned, and `dnf in`, `dnf5` and
     /// `/usr/bin/dnf` are checked too.
@@ -151,6 +152,31 @@ mod tests {
                 "FROM fedora:40\nARG PACKAGES=\"httpd-2.4.62 vim\"\nRUN dnf install -y $PACKAGES\n"
             ),
             vec![(3, 20)]
+        );
+    }
+
+    #[test]
+    fn stage_scopes_are_followed() {
+        assert!(
+            findings(
+                "DL3041",
+                "FROM fedora:42 AS build\nENV V=2.51.0\nFROM build\nRUN dnf -y install git-core-${V}\n"
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            findings(
+                "DL3041",
+                "FROM fedora:42 AS build\nENV V=2.51.0\nFROM fedora:42\nRUN dnf -y install git-core-${V}\n"
+            ),
+            vec![(4, 20)]
+        );
+        assert_eq!(
+            findings(
+                "DL3041",
+                "FROM fedora:42 AS build\nARG V=2.51.0\nFROM fedora:42\nRUN dnf -y install git-core-${V}\n"
+            ),
+            vec![(4, 20)]
         );
     }
 }

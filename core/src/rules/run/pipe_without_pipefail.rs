@@ -29,8 +29,8 @@ declare_rule! {
     ///
     /// `-o pipefail` is honoured with any POSIX shell, `/bin/sh` included. On Alpine and other
     /// BusyBox images `/bin/sh` is ash, which has the option. A shell without it, such as
-    /// older dash, stops with an error at `-o pipefail`, so the build fails visibly instead of
-    /// hiding the failure.
+    /// dash 0.5.12 (the `/bin/sh` of Debian 12), exits with status 2 at `-o pipefail`, so the
+    /// build fails visibly instead of hiding the failure.
     ///
     /// ## Differences from hadolint
     /// hadolint ignores `set -o pipefail` inside the `RUN`, and accepts `-o pipefail` in
@@ -123,6 +123,8 @@ mod tests {
         for text in [
             "FROM debian:12\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN a | b\n",
             "FROM debian:12\nSHELL [\"/bin/bash\", \"-euxo\", \"pipefail\", \"-c\"]\nRUN a | b\n",
+            "FROM debian:12\nSHELL [\"/bin/bash\", \"-o\", \"errexit\", \"-o\", \"pipefail\", \"-c\"]\nRUN a | b\n",
+            "FROM debian:12\nSHELL [\"/usr/local/bin/zsh\", \"-o\", \"pipefail\", \"-c\"]\nRUN a | b\n",
             "FROM alpine:3\nSHELL [\"/bin/sh\", \"-o\", \"pipefail\", \"-c\"]\nRUN a | b\n",
             "FROM debian:12\nRUN set -o pipefail && a | b\n",
             "FROM debian:12\nRUN set -euo pipefail; a | b\n",
@@ -132,6 +134,17 @@ mod tests {
         ] {
             assert!(findings("DL4006", text).is_empty(), "{text}");
         }
+    }
+
+    #[test]
+    fn unrelated_stage_drops_shell() {
+        assert_eq!(
+            findings(
+                "DL4006",
+                "FROM debian:12 AS a\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN a | b\nFROM debian:12\nRUN a | b\n"
+            ),
+            vec![(5, 5)]
+        );
     }
 
     #[test]
