@@ -1,7 +1,42 @@
 use crate::diagnostic::Diagnostic;
 use crate::rules::context::ShellKind;
 use crate::rules::{Context, Rule, RuleMeta, declare_rule};
-use crate::syntax::ast::{Arguments, Keyword};
+use crate::syntax::ast::{Arguments, Instruction, Keyword};
+
+/// For a `RUN <<EOF` whose heredoc starts with `#!`, returns true if the `#!` line names a
+/// POSIX shell, and false for another interpreter such as python. Returns `None` for other
+/// RUNs.
+///
+/// BuildKit writes such a heredoc to a file and executes it, so the `#!` line picks the
+/// program and the shell set with `SHELL`, with its options, plays no part.
+fn heredoc_runs_shell(instruction: &Instruction) -> Option<bool> {
+    let Arguments::Text(header) = &instruction.arguments else {
+        return None;
+    };
+    let header = header.value.trim();
+    let [heredoc] = instruction.heredocs.as_slice() else {
+        return None;
+    };
+    if !header.starts_with("<<") || header.contains(char::is_whitespace) {
+        return None;
+    }
+    let content = if heredoc.chomp {
+        heredoc.content.trim_start_matches('\t')
+    } else {
+        heredoc.content.as_str()
+    };
+    let line = content.strip_prefix("#!")?.lines().next().unwrap_or("");
+    let mut words = line.split_whitespace();
+    let basename = |path: &str| path.rsplit('/').next().unwrap_or(path).to_string();
+    let mut program = basename(words.next()?);
+    if program == "env" {
+        program = basename(words.find(|word| !word.starts_with('-'))?);
+    }
+    Some(matches!(
+        program.as_str(),
+        "sh" | "bash" | "ash" | "dash" | "zsh" | "ksh" | "mksh"
+    ))
+}
 
 declare_rule! {
     /// ## What it does
@@ -40,7 +75,9 @@ declare_rule! {
     /// PowerShell is not checked. `ONBUILD RUN` is checked with the shell in effect at the
     /// end of its stage, which is the shell its trigger runs with; hadolint skips it.
     /// Pipes inside an exec-form `RUN ["sh", "-c", "..."]` are not looked at; hadolint joins
-    /// the words and reads the result as a script.
+    /// the words and reads the result as a script. A `RUN <<EOF` whose heredoc starts with
+    /// `#!` runs as a file with that interpreter, as BuildKit runs it: `SHELL` does not apply
+    /// to it, and it is not checked when the interpreter is not a shell.
     pub PipeWithoutPipefail {
         code: "DL4006",
         name: "pipe-without-pipefail",
@@ -68,6 +105,11 @@ impl Rule for PipeWithoutPipefail {
             let shell_pipefail = match context.shell(shell_index) {
                 ShellKind::Posix { pipefail, .. } => *pipefail,
                 ShellKind::Windows => continue,
+            };
+            let shell_pipefail = match heredoc_runs_shell(instruction.effective()) {
+                Some(true) => false,
+                Some(false) => continue,
+                None => shell_pipefail,
             };
             if shell_pipefail {
                 continue;
@@ -134,6 +176,32 @@ mod tests {
         ] {
             assert!(findings("DL4006", text).is_empty(), "{text}");
         }
+    }
+
+    #[test]
+    fn heredoc_with_shebang_runs_as_file() {
+        let shell = "SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\n";
+        assert_eq!(
+            findings(
+                "DL4006",
+                &format!("FROM debian:12\n{shell}RUN <<EOF\n#!/bin/sh\na | b\nEOF\n")
+            ),
+            vec![(5, 1)]
+        );
+        assert!(
+            findings(
+                "DL4006",
+                "FROM debian:12\nRUN <<EOF\n#!/usr/bin/env python3\nprint(1 | 2)\nEOF\n"
+            )
+            .is_empty()
+        );
+        assert!(
+            findings(
+                "DL4006",
+                &format!("FROM debian:12\n{shell}RUN <<EOF\na | b\nEOF\n")
+            )
+            .is_empty()
+        );
     }
 
     #[test]
