@@ -512,6 +512,15 @@ fn substitute_shell_variables(word: &str, shell: &ShellVariables) -> String {
     out
 }
 
+/// An install argument that names no version.
+#[derive(Debug)]
+pub struct Unpinned<'a> {
+    pub word: &'a ShellWord,
+    /// The first spec without a version that the word expands to, or `None` when the word
+    /// uses a variable whose value is unknown.
+    pub spec: Option<String>,
+}
+
 /// Returns the install arguments of a yum, dnf or microdnf command that name no version: a
 /// package without `-<version>`, or after `module install` a module without `:<stream>`.
 /// Group names, and words set by a build argument that has no value here, are left out. A
@@ -521,40 +530,62 @@ pub fn unpinned_rpm_specs<'a>(
     index: usize,
     shell: &ShellVariables,
     package: &PackageCommand<'a>,
-) -> Vec<&'a ShellWord> {
+) -> Vec<Unpinned<'a>> {
     let module = package.install() == Some(Install::Modules);
+    let names_version = |spec: &String| {
+        if module {
+            spec.contains(':')
+        } else {
+            is_group_or_stream_spec(spec) || has_rpm_version(spec)
+        }
+    };
     package
         .install_specs()
         .into_iter()
-        .filter(
+        .filter_map(
             |word| match expand_package_word(context, index, shell, &word.value) {
-                Specs::SetAtBuild => false,
-                Specs::Unknown => true,
-                Specs::Expanded(specs) => specs.iter().any(|spec| {
-                    if module {
-                        !spec.contains(':')
-                    } else {
-                        !is_group_or_stream_spec(spec) && !has_rpm_version(spec)
-                    }
-                }),
+                Specs::SetAtBuild => None,
+                Specs::Unknown => Some(Unpinned { word, spec: None }),
+                Specs::Expanded(specs) => {
+                    specs
+                        .into_iter()
+                        .find(|spec| !names_version(spec))
+                        .map(|spec| Unpinned {
+                            word,
+                            spec: Some(spec),
+                        })
+                }
             },
         )
         .collect()
 }
 
 /// Returns the message for an install argument of yum, dnf or microdnf that names no version.
-pub fn unpinned_message(package: &PackageCommand<'_>, spec: &str) -> String {
+pub fn unpinned_message(package: &PackageCommand<'_>, unpinned: &Unpinned<'_>) -> String {
     let manager = package.manager.name();
-    if package.install() == Some(Install::Modules) {
-        format!(
-            "`{manager} module install {spec}` installs the default stream; pin it as \
-             `{spec}:<stream>`"
-        )
+    let word = &unpinned.word.value;
+    let module = package.install() == Some(Install::Modules);
+    let (action, pin) = if module {
+        ("module install", ":<stream>")
     } else {
-        format!(
-            "`{manager} install {spec}` installs whatever version is current; pin it as \
-             `{spec}-<version>`"
-        )
+        ("install", "-<version>")
+    };
+    match unpinned.spec.as_deref() {
+        Some(spec) if spec == word && module => format!(
+            "`{manager} {action} {word}` installs the default stream; pin it as `{word}{pin}`"
+        ),
+        Some(spec) if spec == word => format!(
+            "`{manager} {action} {word}` installs whatever version is current; pin it as \
+             `{word}{pin}`"
+        ),
+        Some(spec) => format!(
+            "`{word}` in `{manager} {action}` expands to `{spec}`, which has no version; pin it \
+             as `{spec}{pin}`"
+        ),
+        None => format!(
+            "`{word}` in `{manager} {action}` uses a variable whose value is not known before \
+             the build runs, so no version can be seen; pin the package as `<name>{pin}`"
+        ),
     }
 }
 

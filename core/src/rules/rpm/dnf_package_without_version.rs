@@ -68,10 +68,10 @@ impl Rule for DnfPackageWithoutVersion {
                 if !matches!(package.manager, Manager::Dnf | Manager::Microdnf) {
                     continue;
                 }
-                for word in unpinned_rpm_specs(context, index, &shell, &package) {
+                for unpinned in unpinned_rpm_specs(context, index, &shell, &package) {
                     out.push(Self::META.diagnostic(
-                        commands.span(&word.span),
-                        unpinned_message(&package, &word.value),
+                        commands.span(&unpinned.word.span),
+                        unpinned_message(&package, &unpinned),
                     ));
                 }
             }

@@ -66,10 +66,10 @@ impl Rule for YumPackageWithoutVersion {
                 if package.manager != Manager::Yum {
                     continue;
                 }
-                for word in unpinned_rpm_specs(context, index, &shell, &package) {
+                for unpinned in unpinned_rpm_specs(context, index, &shell, &package) {
                     out.push(Self::META.diagnostic(
-                        commands.span(&word.span),
-                        unpinned_message(&package, &word.value),
+                        commands.span(&unpinned.word.span),
+                        unpinned_message(&package, &unpinned),
                     ));
                 }
             }

@@ -67,23 +67,30 @@ impl Rule for ZypperPackageWithoutVersion {
                     continue;
                 }
                 for word in &package.arguments {
-                    let unpinned = match expand_package_word(context, index, &shell, &word.value) {
-                        Specs::SetAtBuild => false,
-                        Specs::Unknown => true,
+                    let message = match expand_package_word(context, index, &shell, &word.value) {
+                        Specs::SetAtBuild => continue,
+                        Specs::Unknown => format!(
+                            "`{}` in `zypper install` uses a variable whose value is not known \
+                             before the build runs, so no version can be seen; pin the package \
+                             as `<name>=<version>`",
+                            word.value
+                        ),
                         Specs::Expanded(specs) => {
-                            specs.iter().any(|spec| !has_zypper_version(spec))
+                            match specs.into_iter().find(|spec| !has_zypper_version(spec)) {
+                                None => continue,
+                                Some(spec) if spec == word.value => format!(
+                                    "`zypper install {spec}` installs whatever version is \
+                                     current; pin it as `{spec}=<version>`"
+                                ),
+                                Some(spec) => format!(
+                                    "`{}` in `zypper install` expands to `{spec}`, which has no \
+                                     version; pin it as `{spec}=<version>`",
+                                    word.value
+                                ),
+                            }
                         }
                     };
-                    if unpinned {
-                        out.push(Self::META.diagnostic(
-                            commands.span(&word.span),
-                            format!(
-                                "`zypper install {0}` installs whatever version is current; pin \
-                                 it as `{0}=<version>`",
-                                word.value
-                            ),
-                        ));
-                    }
+                    out.push(Self::META.diagnostic(commands.span(&word.span), message));
                 }
             }
         }
