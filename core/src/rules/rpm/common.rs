@@ -439,7 +439,7 @@ fn is_variable_name(name: &str) -> bool {
             .all(|ch| ch.is_ascii_alphanumeric() || ch == '_')
 }
 
-/// How a package word reads once the variables it uses are known.
+/// The reading of a package word once the variables it uses are known.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Specs {
     /// The word uses a build argument that is declared without a value, so the package is set
@@ -455,8 +455,8 @@ pub enum Specs {
 /// Expands a package word of the RUN at `index` with the variables the script assigned before
 /// it, then with the ARG and ENV values in scope.
 ///
-/// The shell of the RUN sees build arguments and ENV values as environment variables, so
-/// `${NAME}` in a package word gets the same value as in BuildKit's expansion.
+/// The shell of the RUN receives build arguments and ENV values as environment variables,
+/// so `${NAME}` in a package word gets the same value as in BuildKit's expansion.
 pub fn expand_package_word(
     context: &Context<'_>,
     index: usize,

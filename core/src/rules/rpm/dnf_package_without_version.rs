@@ -30,14 +30,15 @@ declare_rule! {
     /// ```
     ///
     /// ## Differences from hadolint
-    /// hadolint reports the `RUN` once; plimsoll reports each unpinned package. hadolint does
-    /// not expand variables: it accepts a package with `${NAME}` when an ARG or ENV of that
-    /// name was declared, whatever its value. plimsoll expands build arguments and ENV values,
-    /// and checks the result; a package that uses an ARG declared in the stage without a
-    /// value is accepted, since its value is given at build time. An ARG of another stage has
-    /// no value in this one, so a package that uses it is reported, where hadolint accepts it. Values of options such as
-    /// `--enablerepo epel` are not read as packages, groups (`@core`) have no versions to
-    /// pin, `.rpm` files without a `-` in the name count as pinned, and `dnf in`, `dnf5` and
+    /// hadolint reports the `RUN` once, and plimsoll reports each unpinned package. hadolint
+    /// does not expand variables: it accepts a package with `${NAME}` when an ARG of that name
+    /// was declared anywhere before, or an ENV in this stage, whatever its value. plimsoll
+    /// expands the variables the script assigned earlier in the `RUN`, then build arguments and
+    /// ENV values, and checks the result. A package that uses an ARG declared in the stage
+    /// without a value is accepted, since its value is given at build time. An ARG of another
+    /// stage has no value in this one, so a package that uses it is reported. Values of options
+    /// such as `--enablerepo epel` are not read as packages, groups (`@core`) have no versions
+    /// to pin, `.rpm` files without a `-` in the name count as pinned, and `dnf in`, `dnf5` and
     /// `/usr/bin/dnf` are checked too.
     pub DnfPackageWithoutVersion {
         code: "DL3041",
