@@ -1,10 +1,12 @@
 //! Readings of yum, dnf, microdnf and zypper commands that the rules of this group share.
 
+use crate::diagnostic::{Applicability, Edit, Fix};
 use crate::rules::Context;
+use crate::rules::context::RunCommands;
 use crate::rules::helpers::{has_cache_mount, program, runs};
 use crate::shell::{Command, ShellWord};
 use crate::source::Span;
-use crate::syntax::ast::{Instruction, Keyword};
+use crate::syntax::ast::{Arguments, Instruction, Keyword};
 
 /// The package managers of RPM-based distributions.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -276,6 +278,31 @@ pub fn mounts_cache_on(instruction: &Instruction, directories: &[&str]) -> bool 
     directories
         .iter()
         .any(|directory| has_cache_mount(instruction, directory))
+}
+
+/// Returns a safe fix that inserts ` {option}` after `word`, or `None` for an exec-form RUN,
+/// whose words are JSON strings.
+///
+/// The options this inserts only answer prompts. A build that succeeded without the option
+/// met no prompt, so it does the same with it, and one that met a prompt failed.
+pub fn insert_option_after(
+    run: &Instruction,
+    commands: &RunCommands,
+    word: &ShellWord,
+    option: &str,
+) -> Option<Fix> {
+    if matches!(run.arguments, Arguments::Exec(_)) {
+        return None;
+    }
+    let at = commands.span(&word.span).end;
+    Some(Fix {
+        message: format!("add `{option}`"),
+        applicability: Applicability::Safe,
+        edits: vec![Edit {
+            span: Span::empty(at),
+            replacement: format!(" {option}"),
+        }],
+    })
 }
 
 /// Returns true if a yum, dnf or microdnf command answers yes to its prompts: `-y`,
@@ -623,6 +650,29 @@ fn variable_names(word: &str) -> Vec<&str> {
         rest = &rest[start + length..];
     }
     names
+}
+
+/// Lints `text` with only rule `code`, applies the edits of every fix from the end of the
+/// text backwards, so that earlier offsets stay valid, and returns the result.
+#[cfg(test)]
+pub fn apply_fixes(code: &str, text: &str) -> String {
+    let options = crate::LintOptions {
+        select: vec![code.to_string()],
+        ..Default::default()
+    };
+    let result = crate::lint(text.as_bytes(), &options).expect("the options are valid");
+    let mut edits: Vec<&Edit> = result
+        .diagnostics
+        .iter()
+        .filter_map(|diagnostic| diagnostic.fix.as_ref())
+        .flat_map(|fix| fix.edits.iter())
+        .collect();
+    edits.sort_by_key(|edit| std::cmp::Reverse(edit.span.start));
+    let mut fixed = text.to_string();
+    for edit in edits {
+        fixed.replace_range(edit.span.start..edit.span.end, &edit.replacement);
+    }
+    fixed
 }
 
 #[cfg(test)]

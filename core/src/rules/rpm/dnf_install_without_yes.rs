@@ -1,4 +1,4 @@
-use super::common::{Manager, PackageCommand, assumes_yes};
+use super::common::{Manager, PackageCommand, assumes_yes, insert_option_after};
 use crate::diagnostic::Diagnostic;
 use crate::rules::{Context, Rule, RuleMeta, declare_rule};
 use crate::syntax::ast::Keyword;
@@ -24,6 +24,10 @@ declare_rule! {
     /// RUN dnf install -y httpd
     /// ```
     ///
+    /// ## Fix safety
+    /// The fix inserts `-y` after the subcommand, except in an exec-form `RUN`. It is safe:
+    /// a build that succeeded without `-y` met no prompt, and one that met a prompt failed.
+    ///
     /// ## Differences from hadolint
     /// hadolint reads any word `install` as the subcommand and matches the program name
     /// exactly. plimsoll reads the subcommand after skipping options and their values, so
@@ -33,6 +37,7 @@ declare_rule! {
         code: "DL3038",
         name: "dnf-install-without-yes",
         severity: Warning,
+        fixable: true,
     }
 }
 
@@ -43,7 +48,8 @@ impl Rule for DnfInstallWithoutYes {
 
     fn check(&self, context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for (index, instruction) in context.instructions().iter().enumerate() {
-            if instruction.effective().keyword != Keyword::Run {
+            let run = instruction.effective();
+            if run.keyword != Keyword::Run {
                 continue;
             }
             let Some(commands) = context.run_commands(index) else {
@@ -59,14 +65,16 @@ impl Rule for DnfInstallWithoutYes {
                 {
                     continue;
                 }
-                out.push(Self::META.diagnostic(
-                    span,
-                    format!(
-                        "`{} {}` without `-y` fails at the confirmation prompt; add `-y`",
-                        package.manager.name(),
-                        package.action()
-                    ),
-                ));
+                let message = format!(
+                    "`{} {}` without `-y` fails at the confirmation prompt; add `-y`",
+                    package.manager.name(),
+                    package.action()
+                );
+                let fix = insert_option_after(run, commands, package.subcommand, "-y");
+                out.push(match fix {
+                    Some(fix) => Self::META.diagnostic_with_fix(span, message, fix),
+                    None => Self::META.diagnostic(span, message),
+                });
             }
         }
     }
@@ -74,6 +82,7 @@ impl Rule for DnfInstallWithoutYes {
 
 #[cfg(test)]
 mod tests {
+    use crate::rules::rpm::common::apply_fixes;
     use crate::rules::test_support::findings;
     use crate::{LintOptions, lint};
 
@@ -146,6 +155,17 @@ mod tests {
                 .starts_with("`dnf module install` without `-y`"),
             "{}",
             result.diagnostics[0].message
+        );
+    }
+
+    #[test]
+    fn fix_inserts_yes_after_subcommand() {
+        assert_eq!(
+            apply_fixes(
+                "DL3038",
+                "FROM fedora:40\nRUN dnf module install nodejs:20\n"
+            ),
+            "FROM fedora:40\nRUN dnf module -y install nodejs:20\n"
         );
     }
 }

@@ -1,4 +1,4 @@
-use super::common::{Manager, PackageCommand, assumes_yes};
+use super::common::{Manager, PackageCommand, assumes_yes, insert_option_after};
 use crate::diagnostic::Diagnostic;
 use crate::rules::{Context, Rule, RuleMeta, declare_rule};
 use crate::syntax::ast::Keyword;
@@ -22,6 +22,10 @@ declare_rule! {
     /// RUN yum install -y httpd
     /// ```
     ///
+    /// ## Fix safety
+    /// The fix inserts `-y` after the subcommand, except in an exec-form `RUN`. It is safe:
+    /// a build that succeeded without `-y` met no prompt, and one that met a prompt failed.
+    ///
     /// ## Differences from hadolint
     /// hadolint reads any word `install` as the subcommand and matches the program name
     /// exactly. plimsoll reads the subcommand after skipping options and their values, so
@@ -31,6 +35,7 @@ declare_rule! {
         code: "DL3030",
         name: "yum-install-without-yes",
         severity: Warning,
+        fixable: true,
     }
 }
 
@@ -41,7 +46,8 @@ impl Rule for YumInstallWithoutYes {
 
     fn check(&self, context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for (index, instruction) in context.instructions().iter().enumerate() {
-            if instruction.effective().keyword != Keyword::Run {
+            let run = instruction.effective();
+            if run.keyword != Keyword::Run {
                 continue;
             }
             let Some(commands) = context.run_commands(index) else {
@@ -54,15 +60,18 @@ impl Rule for YumInstallWithoutYes {
                 if package.manager != Manager::Yum || package.install().is_none() {
                     continue;
                 }
-                if !assumes_yes(&package) {
-                    out.push(Self::META.diagnostic(
-                        span,
-                        format!(
-                            "`yum {}` without `-y` fails at the confirmation prompt; add `-y`",
-                            package.action()
-                        ),
-                    ));
+                if assumes_yes(&package) {
+                    continue;
                 }
+                let message = format!(
+                    "`yum {}` without `-y` fails at the confirmation prompt; add `-y`",
+                    package.action()
+                );
+                let fix = insert_option_after(run, commands, package.subcommand, "-y");
+                out.push(match fix {
+                    Some(fix) => Self::META.diagnostic_with_fix(span, message, fix),
+                    None => Self::META.diagnostic(span, message),
+                });
             }
         }
     }
@@ -70,6 +79,7 @@ impl Rule for YumInstallWithoutYes {
 
 #[cfg(test)]
 mod tests {
+    use crate::rules::rpm::common::apply_fixes;
     use crate::rules::test_support::findings;
 
     #[test]
@@ -135,5 +145,18 @@ mod tests {
             ),
             vec![(3, 5)]
         );
+    }
+
+    #[test]
+    fn fix_inserts_yes_after_subcommand() {
+        assert_eq!(
+            apply_fixes(
+                "DL3030",
+                "FROM centos:7\nRUN yum install httpd \\\n && yum --enablerepo epel groupinstall x\n"
+            ),
+            "FROM centos:7\nRUN yum install -y httpd \\\n && yum --enablerepo epel groupinstall -y x\n"
+        );
+        let exec_form = "FROM centos:7\nRUN [\"yum\", \"install\", \"httpd\"]\n";
+        assert_eq!(apply_fixes("DL3030", exec_form), exec_form);
     }
 }

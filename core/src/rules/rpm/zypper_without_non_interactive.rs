@@ -1,4 +1,4 @@
-use super::common::{Manager, PackageCommand};
+use super::common::{Manager, PackageCommand, insert_option_after};
 use crate::diagnostic::Diagnostic;
 use crate::rules::{Context, Rule, RuleMeta, declare_rule};
 use crate::syntax::ast::Keyword;
@@ -38,6 +38,11 @@ declare_rule! {
     /// RUN zypper --non-interactive install curl
     /// ```
     ///
+    /// ## Fix safety
+    /// The fix inserts `--non-interactive` after `zypper`, where global options go, except in
+    /// an exec-form `RUN`. It is safe: a build that succeeded without the option met no
+    /// prompt, and one that met a prompt failed.
+    ///
     /// ## Differences from hadolint
     /// hadolint reads any word such as `install` or `rm` as the subcommand and matches the
     /// program name exactly. plimsoll reads the subcommand after skipping global options and
@@ -47,6 +52,7 @@ declare_rule! {
         code: "DL3034",
         name: "zypper-without-non-interactive",
         severity: Warning,
+        fixable: true,
     }
 }
 
@@ -57,7 +63,8 @@ impl Rule for ZypperWithoutNonInteractive {
 
     fn check(&self, context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for (index, instruction) in context.instructions().iter().enumerate() {
-            if instruction.effective().keyword != Keyword::Run {
+            let run = instruction.effective();
+            if run.keyword != Keyword::Run {
                 continue;
             }
             let Some(commands) = context.run_commands(index) else {
@@ -73,14 +80,18 @@ impl Rule for ZypperWithoutNonInteractive {
                 {
                     continue;
                 }
-                out.push(Self::META.diagnostic(
-                    span,
-                    format!(
-                        "`zypper {}` without `--non-interactive` fails at the confirmation \
-                         prompt; add `--non-interactive` before the subcommand",
-                        package.subcommand()
-                    ),
-                ));
+                let message = format!(
+                    "`zypper {}` without `--non-interactive` fails at the confirmation prompt; \
+                     add `--non-interactive` before the subcommand",
+                    package.subcommand()
+                );
+                let fix = command.argv.first().and_then(|program| {
+                    insert_option_after(run, commands, program, "--non-interactive")
+                });
+                out.push(match fix {
+                    Some(fix) => Self::META.diagnostic_with_fix(span, message, fix),
+                    None => Self::META.diagnostic(span, message),
+                });
             }
         }
     }
@@ -88,6 +99,7 @@ impl Rule for ZypperWithoutNonInteractive {
 
 #[cfg(test)]
 mod tests {
+    use crate::rules::rpm::common::apply_fixes;
     use crate::rules::test_support::findings;
 
     #[test]
@@ -124,5 +136,13 @@ mod tests {
                 "{body}"
             );
         }
+    }
+
+    #[test]
+    fn fix_inserts_option_after_program() {
+        assert_eq!(
+            apply_fixes("DL3034", "FROM opensuse/leap:15\nRUN zypper install curl\n"),
+            "FROM opensuse/leap:15\nRUN zypper --non-interactive install curl\n"
+        );
     }
 }
