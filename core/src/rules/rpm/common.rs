@@ -283,8 +283,8 @@ pub fn mounts_cache_on(instruction: &Instruction, directories: &[&str]) -> bool 
 /// Returns a safe fix that inserts ` {option}` after `word`, or `None` for an exec-form RUN,
 /// whose words are JSON strings.
 ///
-/// The options this inserts only answer prompts. A build that succeeded without the option
-/// met no prompt, so it does the same with it, and one that met a prompt failed.
+/// The options this inserts only answer prompts, so they change only commands that stopped at
+/// a prompt and failed.
 pub fn insert_option_after(
     run: &Instruction,
     commands: &RunCommands,

@@ -24,7 +24,8 @@ declare_rule! {
     ///
     /// ## Fix safety
     /// The fix inserts `-y` after the subcommand, except in an exec-form `RUN`. It is safe:
-    /// a build that succeeded without `-y` met no prompt, and one that met a prompt failed.
+    /// it changes only commands that stopped at a prompt and failed, and elsewhere `-y` has
+    /// no effect.
     ///
     /// ## Differences from hadolint
     /// hadolint reads any word `install` as the subcommand and matches the program name

@@ -40,8 +40,8 @@ declare_rule! {
     ///
     /// ## Fix safety
     /// The fix inserts `--non-interactive` after `zypper`, where global options go, except in
-    /// an exec-form `RUN`. It is safe: a build that succeeded without the option met no
-    /// prompt, and one that met a prompt failed.
+    /// an exec-form `RUN`. It is safe: it changes only commands that stopped at a prompt and
+    /// failed, and elsewhere the option has no effect.
     ///
     /// ## Differences from hadolint
     /// hadolint reads any word such as `install` or `rm` as the subcommand and matches the
