@@ -1,6 +1,7 @@
 //! BuildKit's build checks that no hadolint rule covers.
 
-mod common;
+// Shared with `shell_form_command` and `implicit_root_user`, which read the base image.
+pub(super) mod common;
 mod dockerignore;
 
 mod base_image_platform_mismatch;
