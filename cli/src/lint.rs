@@ -7,6 +7,7 @@ use plimsoll::report::{FileReport, Report, file_report, render_text};
 use plimsoll::{LintOptions, LintResult, Severity};
 
 use crate::Status;
+use crate::context;
 use crate::input::Input;
 use crate::output::{ColorChoice, Format, print, print_error};
 use crate::suggest::lookup_rule;
@@ -43,6 +44,17 @@ pub struct LintArgs {
     /// default, `info`, is hadolint 2's default, so style findings alone do not fail a build.
     #[arg(long, value_enum, value_name = "SEVERITY", default_value_t = FailureThreshold::Info)]
     failure_threshold: FailureThreshold,
+
+    /// Configuration of the image the first stage builds on (and later stages on the same
+    /// image): an OCI or Docker config blob, or `docker inspect` output. Rules then read its
+    /// environment, shell, user and platform.
+    #[arg(long, value_name = "FILE")]
+    base_config: Option<PathBuf>,
+
+    /// `.dockerignore` of the build context. By default `<Dockerfile>.dockerignore` or
+    /// `.dockerignore` beside each Dockerfile is read, as BuildKit does.
+    #[arg(long, value_name = "FILE")]
+    dockerignore: Option<PathBuf>,
 }
 
 /// A `--build-arg` as written: a key, and a value unless it is to come from the environment.
@@ -137,6 +149,13 @@ pub fn run(args: LintArgs, color: ColorChoice) -> Status {
         failure_threshold: args.failure_threshold.severity(),
         ..LintOptions::default()
     };
+    let options = match with_context_files(options, args.base_config, args.dockerignore) {
+        Ok(options) => options,
+        Err(message) => {
+            print_error(&message);
+            return Status::Error;
+        }
+    };
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(DEFAULT_PATH)]
     } else {
@@ -147,6 +166,7 @@ pub fn run(args: LintArgs, color: ColorChoice) -> Status {
     let format = args.format;
     let outcomes = map_in_parallel(paths, |path| -> Result<Linted, String> {
         let input = Input::from_path(path);
+        let options = context::options_for(&options, &input)?;
         let result = lint_input(&input, &options)?;
         let name = input.display_name();
         Ok(match format {
@@ -193,6 +213,21 @@ pub fn run(args: LintArgs, color: ColorChoice) -> Status {
         return Status::Error;
     }
     status
+}
+
+/// Adds the files given with `--base-config` and `--dockerignore` to the options.
+fn with_context_files(
+    mut options: LintOptions,
+    base_config: Option<PathBuf>,
+    dockerignore: Option<PathBuf>,
+) -> Result<LintOptions, String> {
+    if let Some(path) = base_config {
+        options.base_image = Some(context::read_base_config(&path)?);
+    }
+    if let Some(path) = dockerignore {
+        options.dockerignore = Some(context::read_dockerignore(&path)?);
+    }
+    Ok(options)
 }
 
 /// One linted file, rendered in the worker so that its syntax tree is dropped early.

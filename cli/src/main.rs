@@ -1,5 +1,6 @@
 //! The `plimsoll` command: lints Dockerfiles, prints their parse and documents the rules.
 
+mod context;
 mod input;
 mod lint;
 mod output;
