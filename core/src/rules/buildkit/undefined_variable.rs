@@ -47,8 +47,9 @@ declare_rule! {
     /// from the image configuration given with `--base-config`, which describes the image of
     /// the first stage and of later stages on the same image. For a stage on any other image
     /// it cannot know what the image defines, so it reports only variables with a
-    /// "did you mean" suggestion, which are most likely misspelled. `PATH` always counts as
-    /// defined, because BuildKit sets a default when the image has none.
+    /// "did you mean" suggestion among the names the file defines, which are most likely
+    /// misspelled. `PATH` always counts as defined, because BuildKit sets a default when the
+    /// image has none.
     pub UndefinedVariable {
         code: "PL1017",
         name: "undefined-variable",
@@ -295,7 +296,14 @@ fn report_undefined(
         if scope.args.contains(&name) || NON_ENV_ARGS.contains(&name.as_str()) {
             continue;
         }
-        let suggestion = suggest(&name, scope.env.iter().map(String::as_str), true);
+        // On an unknown image a name close to `PATH`, such as `GOPATH`, is as likely to come
+        // from the image as to be a misspelling, so only names of the file are suggested.
+        let candidates = scope
+            .env
+            .iter()
+            .map(String::as_str)
+            .filter(|candidate| !scope.unknown_base || *candidate != "PATH");
+        let suggestion = suggest(&name, candidates, true);
         if scope.unknown_base && suggestion.is_none() {
             continue;
         }
@@ -355,7 +363,7 @@ mod tests {
         assert_eq!(findings("PL1017", text), vec![(5, 6)]);
         assert!(messages(text, LintOptions::default())[0].contains("did you mean `$DIR_ASSETS`?"));
 
-        let text = "FROM alpine\nENV PATH=$PAHT:/tmp/bin\n";
+        let text = "FROM scratch\nENV PATH=$PAHT:/tmp/bin\n";
         assert_eq!(findings("PL1017", text), vec![(2, 10)]);
         assert!(messages(text, LintOptions::default())[0].contains("did you mean `$PATH`?"));
     }
@@ -399,6 +407,8 @@ mod tests {
         let text = "FROM openjdk:21\nENV PATH=$JAVA_HOME/bin:$PATH\nARG APP_DIR=/srv\n\
                     WORKDIR $APP_DIRS\n";
         assert_eq!(findings("PL1017", text), vec![(4, 9)]);
+        let text = "FROM golang:1.22\nWORKDIR $GOPATH/src/app\n";
+        assert!(findings("PL1017", text).is_empty());
     }
 
     #[test]
