@@ -68,7 +68,7 @@ declare_rule! {
     ///   shell still does not forward signals to the command.
     /// - A `Shell` in the base image configuration given with `--base-config` stops the rule
     ///   for stages on that image, as in BuildKit: the image's author chose the shell
-    ///   (typically PowerShell or `cmd` on Windows images), and hadolint never sees it.
+    ///   (typically PowerShell or `cmd` on Windows images), and hadolint never reads it.
     ///
     /// `HEALTHCHECK CMD` in shell form is reported too, as hadolint does; BuildKit checks
     /// only `CMD` and `ENTRYPOINT`.

@@ -25,6 +25,9 @@ pub const PLATFORM_ARG_NAMES: [&str; 11] = [
     "TARGETSTAGE",
 ];
 
+/// Names longer than this, in characters, get no suggestion.
+const MAX_SUGGESTED_LENGTH: usize = 256;
+
 /// Returns the option closest to `value` by Levenshtein distance, if one is at most 2 edits
 /// away and none equals it, as BuildKit's `suggest.Search` does.
 ///
@@ -44,6 +47,10 @@ pub fn suggest<'a>(
         }
     };
     let wanted: Vec<char> = fold(value).chars().collect();
+    // The distance costs length times length; names this long are not misspellings anyway.
+    if wanted.len() > MAX_SUGGESTED_LENGTH {
+        return None;
+    }
     let mut best: Option<String> = None;
     let mut best_distance = 3;
     for option in options {
@@ -51,6 +58,10 @@ pub fn suggest<'a>(
         let candidate: Vec<char> = folded.chars().collect();
         if candidate == wanted {
             return None;
+        }
+        // The distance is at least the difference in length.
+        if candidate.len().abs_diff(wanted.len()) >= best_distance {
+            continue;
         }
         let distance = levenshtein(&wanted, &candidate);
         if distance < best_distance {
@@ -117,8 +128,9 @@ pub struct Platform {
 impl Platform {
     /// Parses `os[/arch[/variant]]`, or a lone OS or architecture.
     ///
-    /// A lone OS takes the architecture amd64 and a lone architecture the OS linux, where
-    /// containerd takes those of the machine it runs on; plimsoll assumes a linux/amd64 builder.
+    /// containerd completes a lone OS or architecture with that of the machine it runs on.
+    /// plimsoll assumes a linux/amd64 builder, so a lone OS gets amd64 and a lone
+    /// architecture gets linux.
     pub fn parse(text: &str) -> Option<Platform> {
         let text = text.to_ascii_lowercase();
         let parts: Vec<&str> = text.split('/').collect();
@@ -180,7 +192,7 @@ impl Platform {
     }
 }
 
-/// Operating systems Go knows (`GOOS` values), as containerd checks a lone OS against them.
+/// Go's `GOOS` values, against which containerd checks a lone OS.
 const KNOWN_OS: &[&str] = &[
     "aix",
     "android",
@@ -202,7 +214,7 @@ const KNOWN_OS: &[&str] = &[
     "zos",
 ];
 
-/// Architectures Go knows (`GOARCH` values), as containerd checks a lone architecture.
+/// Go's `GOARCH` values, against which containerd checks a lone architecture.
 const KNOWN_ARCHITECTURES: &[&str] = &[
     "386",
     "amd64",
@@ -256,9 +268,9 @@ fn normalize_architecture(architecture: &str, variant: &str) -> (String, String)
     (architecture.to_string(), variant.to_string())
 }
 
-/// Returns the image configuration given in the lint options if stage `index` builds on it:
-/// the options describe the image the first stage builds on, and any stage whose chain of
-/// `FROM <stage>` parents starts at that same image reads it too.
+/// Returns the image configuration given in the lint options if stage `index` builds on it.
+/// The options describe the image of the first stage. A stage whose chain of `FROM <stage>`
+/// parents starts at that same image reads it too.
 pub fn base_image_of<'a>(
     model: &Model,
     base_image: Option<&'a ImageConfig>,

@@ -8,8 +8,8 @@ declare_rule! {
     /// stage name contains that platform's operating system or architecture.
     ///
     /// ## Why is this bad?
-    /// A constant platform pins the stage to one platform whatever `docker build --platform`
-    /// asks for, so a multi-platform build silently produces images with a base of the wrong
+    /// A constant platform pins the stage to one platform whatever platform
+    /// `docker build --platform` requests, so a multi-platform build silently produces images with a base of the wrong
     /// architecture. Use `$BUILDPLATFORM` for stages that only run build tools, and leave the
     /// flag out for stages of the image. A stage named after its platform, such as
     /// `AS build-arm64`, shows the pin is intended and is not reported.

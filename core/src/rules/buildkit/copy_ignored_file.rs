@@ -24,8 +24,8 @@ declare_rule! {
     /// Remove `config/` from `.dockerignore`, or copy a file it does not exclude.
     ///
     /// As in BuildKit, nothing is reported when the `.dockerignore` has an exclusion
-    /// (`!pattern`), because a file can be re-included below an excluded directory; nor for
-    /// `COPY --from`, URLs and Git sources. The context root (`.` or `/`) is reported only
+    /// (`!pattern`), because a file can be re-included below an excluded directory. Sources of
+    /// `COPY --from`, URLs and Git repositories are not checked. The context root (`.` or `/`) is reported only
     /// for the patterns `*`, `**` and `**/*`.
     ///
     /// ## Differences from BuildKit

@@ -106,25 +106,27 @@ impl Dockerignore {
 
     /// Returns true if the patterns exclude `path` or one of its parent directories, the later
     /// patterns taking precedence (`MatchesOrParentMatches`).
+    ///
+    /// A path longer than Linux's `PATH_MAX` names no file of the context and is not matched.
     pub fn matches_or_parent_matches(&self, path: &str) -> bool {
-        let parents: Vec<&str> = match path.rfind('/') {
-            Some(end) if end > 0 => path[..end].split('/').collect(),
-            _ => Vec::new(),
-        };
+        if path.len() > PATH_MAX {
+            return false;
+        }
+        let parents: Vec<&str> = path
+            .char_indices()
+            .filter(|(index, ch)| *ch == '/' && *index > 0)
+            .map(|(index, _)| &path[..index])
+            .collect();
+        let mut budget = MAX_MATCH_WORK;
         let mut matched = false;
         for pattern in &self.patterns {
             if pattern.exclusion != matched {
                 continue;
             }
-            let mut hit = pattern.matches(path);
-            if !hit {
-                for count in 1..=parents.len() {
-                    if pattern.matches(&parents[..count].join("/")) {
-                        hit = true;
-                        break;
-                    }
-                }
-            }
+            let hit = pattern.matches(path, &mut budget)
+                || parents
+                    .iter()
+                    .any(|parent| pattern.matches(parent, &mut budget));
             if hit {
                 matched = !pattern.exclusion;
             }
@@ -133,8 +135,12 @@ impl Dockerignore {
     }
 }
 
+/// Linux's limit on the length of a path, in bytes.
+const PATH_MAX: usize = 4096;
+
 impl Pattern {
-    fn matches(&self, path: &str) -> bool {
+    /// Matches `path`, spending `budget` on patterns with wildcards.
+    fn matches(&self, path: &str, budget: &mut usize) -> bool {
         match &self.kind {
             MatchKind::Exact => path == self.cleaned,
             MatchKind::Prefix => path.starts_with(&self.cleaned[..self.cleaned.len() - 2]),
@@ -144,6 +150,11 @@ impl Pattern {
             }
             MatchKind::Tokens(tokens) => {
                 let chars: Vec<char> = path.chars().collect();
+                let work = tokens.len().saturating_mul(chars.len() + 1);
+                if work > *budget {
+                    return false;
+                }
+                *budget -= work;
                 match_tokens(tokens, &chars)
             }
         }
@@ -260,39 +271,49 @@ fn parse_class(chars: &[char], start: usize) -> Option<(Token, usize)> {
     Some((Token::Class { negated, ranges }, position))
 }
 
-/// Matches the whole of `path` against `tokens`, with a table over (token, position) so that
-/// runs of `*` and `**` stay linear in the path length per token.
+/// Work allowed for matching one source path against all patterns, counted as tokens times
+/// path characters.
+///
+/// NOTE: once it is spent, the remaining patterns count as not matching. Only patterns of
+/// thousands of wildcards reach it.
+const MAX_MATCH_WORK: usize = 50_000_000;
+
+/// Matches the whole of `path` against `tokens`, filling a table row by row from the last
+/// token, so the time is proportional to tokens times path length.
 fn match_tokens(tokens: &[Token], path: &[char]) -> bool {
-    let width = path.len() + 1;
-    // `table[t * width + p]`: tokens[t..] match path[p..].
-    let mut table = vec![false; (tokens.len() + 1) * width];
-    table[tokens.len() * width + path.len()] = true;
-    for t in (0..tokens.len()).rev() {
+    // `next[p]`: the tokens after the current one match `path[p..]`.
+    let mut next = vec![false; path.len() + 1];
+    next[path.len()] = true;
+    let mut current = vec![false; path.len() + 1];
+    for token in tokens.iter().rev() {
+        // Whether `next` holds at `p` or later, and at the position after a `/` at `p` or later.
+        let mut any_later = false;
+        let mut any_after_slash = false;
         for p in (0..=path.len()).rev() {
-            let rest = |q: usize| table[(t + 1) * width + q];
-            let here = match &tokens[t] {
-                Token::Literal(ch) => p < path.len() && path[p] == *ch && rest(p + 1),
-                Token::AnyChar => p < path.len() && path[p] != '/' && rest(p + 1),
+            any_later |= next[p];
+            if p < path.len() && path[p] == '/' {
+                any_after_slash |= next[p + 1];
+            }
+            let here = match token {
+                Token::Literal(ch) => p < path.len() && path[p] == *ch && next[p + 1],
+                Token::AnyChar => p < path.len() && path[p] != '/' && next[p + 1],
                 Token::Class { negated, ranges } => {
                     p < path.len()
                         && ranges
                             .iter()
                             .any(|(low, high)| (*low..=*high).contains(&path[p]))
                             != *negated
-                        && rest(p + 1)
+                        && next[p + 1]
                 }
-                Token::Star => {
-                    rest(p) || (p < path.len() && path[p] != '/' && table[t * width + p + 1])
-                }
-                Token::AnyTail => (p..=path.len()).any(rest),
-                Token::AnyDirectories => {
-                    rest(p) || (p..path.len()).any(|q| path[q] == '/' && rest(q + 1))
-                }
+                Token::Star => next[p] || (p < path.len() && path[p] != '/' && current[p + 1]),
+                Token::AnyTail => any_later,
+                Token::AnyDirectories => next[p] || any_after_slash,
             };
-            table[t * width + p] = here;
+            current[p] = here;
         }
+        std::mem::swap(&mut next, &mut current);
     }
-    table[0]
+    next[0]
 }
 
 /// Cleans a slash-separated path as Go's `path.Clean` does.

@@ -10,7 +10,7 @@ declare_rule! {
     /// ## Why is this bad?
     /// Keywords are case-insensitive, but mixing cases on one line makes the file harder to
     /// scan and is usually an oversight. A `FROM` keyword in mixed case (`From`) is left to
-    /// `inconsistent-instruction-casing`, and this rule then says nothing.
+    /// `inconsistent-instruction-casing`, and this rule then reports nothing.
     ///
     /// ## Example
     /// ```dockerfile

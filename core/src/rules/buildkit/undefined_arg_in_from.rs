@@ -13,7 +13,7 @@ declare_rule! {
     /// within two edits.
     ///
     /// ## Why is this bad?
-    /// `FROM` sees only the ARGs declared before the first `FROM`. An ARG declared inside a
+    /// `FROM` reads only the ARGs declared before the first `FROM`. An ARG declared inside a
     /// stage, or a misspelled name, expands to the empty string, which changes the image or
     /// fails the build with a confusing message.
     ///

@@ -13,8 +13,8 @@ const NON_ENV_ARGS: [&str; 2] = ["BUILDKIT_SBOM_SCAN_CONTEXT", "BUILDKIT_SBOM_SC
 
 declare_rule! {
     /// ## What it does
-    /// Reports a `$VAR` that no ARG, ENV or base image environment defines, in the places
-    /// BuildKit expands itself: the sources, destination, `--chown` and `--chmod` of `COPY`
+    /// Reports a `$VAR` that no ARG, ENV or base image environment defines. It checks the
+    /// places BuildKit expands itself: the sources, destination, `--chown` and `--chmod` of `COPY`
     /// and `ADD` (and `ADD --checksum`), the bodies of their unquoted heredocs, `ENV` and
     /// `LABEL` keys and values, `WORKDIR`, `USER`, `VOLUME`, `STOPSIGNAL`, `ARG` defaults and
     /// the values of `RUN --mount`. The message suggests a defined name within two edits.
@@ -58,8 +58,8 @@ declare_rule! {
     }
 }
 
-/// What a stage defines at some point: environment names in definition order, and the
-/// names of every ARG declared so far, with or without a value.
+/// The names a stage defines at some point: environment names in definition order, and
+/// every ARG declared so far, with or without a value.
 #[derive(Clone, Default)]
 struct Scope {
     env: Vec<String>,
