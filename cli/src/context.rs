@@ -9,6 +9,21 @@ use plimsoll::image::config::ImageConfig;
 
 use crate::input::Input;
 
+/// Adds the files given with `--base-config` and `--dockerignore` to the options.
+pub fn with_context_files(
+    mut options: LintOptions,
+    base_config: Option<PathBuf>,
+    dockerignore: Option<PathBuf>,
+) -> Result<LintOptions, String> {
+    if let Some(path) = base_config {
+        options.base_image = Some(read_base_config(&path)?);
+    }
+    if let Some(path) = dockerignore {
+        options.dockerignore = Some(read_dockerignore(&path)?);
+    }
+    Ok(options)
+}
+
 /// Reads an image configuration: an OCI or Docker config blob, or `docker inspect` output.
 /// The error message names the file.
 pub fn read_base_config(path: &Path) -> Result<Arc<ImageConfig>, String> {

@@ -106,6 +106,7 @@ fn parse_rule_code(code: &str) -> Result<String, String> {
 
 /// Reads and lints one input. The error message names the input.
 fn lint_input(input: &Input, options: &LintOptions) -> Result<LintResult, String> {
+    let options = &context::options_for(options, input)?;
     let bytes = input.read()?;
     plimsoll::lint(&bytes, options)
         .map_err(|error| format!("failed to lint `{}`: {error}", input.display_name()))
@@ -149,7 +150,7 @@ pub fn run(args: LintArgs, color: ColorChoice) -> Status {
         failure_threshold: args.failure_threshold.severity(),
         ..LintOptions::default()
     };
-    let options = match with_context_files(options, args.base_config, args.dockerignore) {
+    let options = match context::with_context_files(options, args.base_config, args.dockerignore) {
         Ok(options) => options,
         Err(message) => {
             print_error(&message);
@@ -166,7 +167,6 @@ pub fn run(args: LintArgs, color: ColorChoice) -> Status {
     let format = args.format;
     let outcomes = map_in_parallel(paths, |path| -> Result<Linted, String> {
         let input = Input::from_path(path);
-        let options = context::options_for(&options, &input)?;
         let result = lint_input(&input, &options)?;
         let name = input.display_name();
         Ok(match format {
@@ -213,21 +213,6 @@ pub fn run(args: LintArgs, color: ColorChoice) -> Status {
         return Status::Error;
     }
     status
-}
-
-/// Adds the files given with `--base-config` and `--dockerignore` to the options.
-fn with_context_files(
-    mut options: LintOptions,
-    base_config: Option<PathBuf>,
-    dockerignore: Option<PathBuf>,
-) -> Result<LintOptions, String> {
-    if let Some(path) = base_config {
-        options.base_image = Some(context::read_base_config(&path)?);
-    }
-    if let Some(path) = dockerignore {
-        options.dockerignore = Some(context::read_dockerignore(&path)?);
-    }
-    Ok(options)
 }
 
 /// One linted file, rendered in the worker so that its syntax tree is dropped early.
