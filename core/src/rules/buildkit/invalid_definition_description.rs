@@ -31,6 +31,11 @@ declare_rule! {
     /// ARG VERSION=1
     /// ```
     ///
+    /// A blank line does not separate a comment from the instruction below it, because
+    /// BuildKit's parser (`frontend/dockerfile/parser/parser.go`) keeps collecting comments
+    /// across blank lines, although the rule's documentation suggests one. An empty `#` line
+    /// does separate them.
+    ///
     /// ## Differences from BuildKit
     /// The finding points at the comment line BuildKit reads as the description, where
     /// BuildKit reports the instruction.
@@ -112,6 +117,8 @@ mod tests {
             findings("PL1014", text),
             vec![(1, 1), (3, 1), (5, 1), (7, 1)]
         );
+        let blank_line = "# a non-descriptive comment\n\nFROM scratch AS base\n";
+        assert_eq!(findings("PL1014", blank_line), vec![(1, 1)]);
     }
 
     #[test]
