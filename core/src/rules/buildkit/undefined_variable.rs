@@ -253,6 +253,8 @@ fn expanded_texts(instruction: &Instruction) -> Vec<Expanded<'_>> {
                 let Some(value) = flag.value.as_deref() else {
                     continue;
                 };
+                // TODO: BuildKit reads the option list as CSV, so a quoted value may hold a
+                // comma; splitting at every comma checks the halves of such a value separately.
                 for field in value.split(',') {
                     if let Some((_, field_value)) = field.split_once('=') {
                         texts.push(Expanded {
