@@ -9,6 +9,7 @@ use plimsoll::report::{FileReport, Report, file_report, render_text};
 use plimsoll::{LintOptions, LintResult, Severity};
 
 use crate::Status;
+use crate::context;
 use crate::input::{Input, discover};
 use crate::output::{ColorChoice, Format, print_error, print_warning, write_output};
 use crate::suggest::lookup_rule;
@@ -55,6 +56,17 @@ pub struct LintArgs {
     /// default, `info`, is hadolint 2's default, so style findings alone do not fail a build.
     #[arg(long, value_enum, value_name = "SEVERITY", default_value_t = FailureThreshold::Info)]
     failure_threshold: FailureThreshold,
+
+    /// Configuration of the image the first stage builds on (and later stages on the same
+    /// image): an OCI or Docker config blob, or `docker inspect` output. Rules then read its
+    /// environment, shell, user and platform.
+    #[arg(long, value_name = "FILE")]
+    base_config: Option<PathBuf>,
+
+    /// `.dockerignore` of the build context. By default `<Dockerfile>.dockerignore` or
+    /// `.dockerignore` beside each Dockerfile is read, as BuildKit does.
+    #[arg(long, value_name = "FILE")]
+    dockerignore: Option<PathBuf>,
 }
 
 /// A `--build-arg` as written: a key, and a value unless it is to come from the environment.
@@ -106,6 +118,7 @@ fn parse_rule_code(code: &str) -> Result<String, String> {
 
 /// Reads and lints one input. The error message names the input.
 fn lint_input(input: &Input, options: &LintOptions) -> Result<LintResult, String> {
+    let options = &context::options_for(options, input)?;
     let bytes = input.read()?;
     plimsoll::lint(&bytes, options)
         .map_err(|error| format!("failed to lint `{}`: {error}", input.display_name()))
@@ -150,6 +163,13 @@ pub fn run(args: LintArgs, color: ColorChoice) -> Status {
         ignore: args.ignore,
         failure_threshold: args.failure_threshold.severity(),
         ..LintOptions::default()
+    };
+    let options = match context::with_context_files(options, args.base_config, args.dockerignore) {
+        Ok(options) => options,
+        Err(message) => {
+            print_error(&message);
+            return Status::Error;
+        }
     };
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(DEFAULT_PATH)]

@@ -1,6 +1,7 @@
 //! The `plimsoll` command: lints Dockerfiles and images, prints their parse and documents the
 //! rules.
 
+mod context;
 mod image;
 mod input;
 mod lint;

@@ -1,3 +1,4 @@
+use super::buildkit::common::base_image_of;
 use super::context::ShellKind;
 use super::{Context, Rule, RuleMeta, declare_rule};
 use crate::diagnostic::Diagnostic;
@@ -37,8 +38,10 @@ declare_rule! {
     /// ```
     ///
     /// Base images known to run as non-root (tags or names with `nonroot`, `rootless` or
-    /// `unprivileged`, Bitnami and Chainguard images) are not reported. Windows images are not
-    /// checked.
+    /// `unprivileged`, Bitnami and Chainguard images) are not reported. When the base image
+    /// configuration is given (`--base-config`), its `User` decides instead of the name: a
+    /// non-root user there passes, and an empty, `root` or `0` user is reported whatever the
+    /// image is called. Windows images are not checked.
     pub ImplicitRootUser {
         code: "PL1003",
         name: "implicit-root-user",
@@ -73,6 +76,23 @@ impl Rule for ImplicitRootUser {
             return;
         };
         let base = &model.stages[root_stage];
+        if let Some(config) =
+            base_image_of(model, context.options.base_image.as_deref(), target.index)
+        {
+            let user = config.config.user.as_deref().unwrap_or_default();
+            if !is_root_user(user) {
+                return;
+            }
+            out.push(Self::META.diagnostic(
+                target.image.span,
+                format!(
+                    "the final image never sets USER, and the configuration of `{}` sets no \
+                     non-root user, so it runs as root; add `USER <non-root user>`",
+                    base.image_expanded
+                ),
+            ));
+            return;
+        }
         if let Base::Image(_) | Base::Scratch = base.base {
             let image = base.image_expanded.to_ascii_lowercase();
             let known_non_root = NON_ROOT_IMAGE_MARKERS
@@ -98,9 +118,48 @@ impl Rule for ImplicitRootUser {
     }
 }
 
+/// Returns true for a configuration `User` that means root: empty, or `root` or `0` with or
+/// without a group.
+fn is_root_user(user: &str) -> bool {
+    let name = user.split(':').next().unwrap_or_default().trim();
+    name.is_empty() || name == "root" || name == "0"
+}
+
 #[cfg(test)]
 mod tests {
-    use crate::rules::test_support::findings;
+    use std::sync::Arc;
+
+    use crate::LintOptions;
+    use crate::image::config::ImageConfig;
+    use crate::rules::test_support::{findings, findings_with};
+
+    fn base_user(user: &str) -> LintOptions {
+        let json = serde_json::json!({ "config": { "User": user } });
+        let config = ImageConfig::from_json(json.to_string().as_bytes()).unwrap();
+        LintOptions {
+            base_image: Some(Arc::new(config)),
+            ..LintOptions::default()
+        }
+    }
+
+    #[test]
+    fn base_image_user_decides() {
+        let text = "FROM python:3.12\nCMD [\"python\"]\n";
+        assert!(findings_with("PL1003", text, base_user("10001")).is_empty());
+        assert!(findings_with("PL1003", text, base_user("app:app")).is_empty());
+        assert_eq!(findings_with("PL1003", text, base_user("")), vec![(1, 6)]);
+        assert_eq!(
+            findings_with("PL1003", text, base_user("0:0")),
+            vec![(1, 6)]
+        );
+        let named = "FROM gcr.io/distroless/static-debian12:nonroot\n";
+        assert_eq!(
+            findings_with("PL1003", named, base_user("root")),
+            vec![(1, 6)]
+        );
+        let text = "FROM python:3.12\nUSER app\n";
+        assert!(findings_with("PL1003", text, base_user("root")).is_empty());
+    }
 
     #[test]
     fn no_user_fails() {
