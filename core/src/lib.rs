@@ -5,12 +5,14 @@
 //! callers pass the bytes they read.
 
 pub mod api;
+pub mod config;
 pub mod diagnostic;
 pub mod error;
 pub mod expand;
 pub mod image;
 pub mod lint;
 pub mod model;
+pub mod pragma;
 pub mod reference;
 pub mod report;
 pub mod rules;
