@@ -1,5 +1,6 @@
 //! The `plimsoll` command: lints Dockerfiles, prints their parse and documents the rules.
 
+mod config;
 mod input;
 mod lint;
 mod output;
@@ -26,6 +27,8 @@ struct Cli {
     color: ColorChoice,
 }
 
+// The enum is built once per run, so the size of `LintArgs` costs nothing worth a box.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Lint Dockerfiles and print the findings.

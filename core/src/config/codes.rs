@@ -67,7 +67,7 @@ pub fn is_foreign_code(code: &str) -> bool {
         || BUILDKIT_CHECKS.iter().any(|(name, _)| *name == code)
 }
 
-/// How a code given in configuration or a pragma resolves.
+/// The result of resolving a code given in configuration or a pragma.
 #[derive(Clone, Copy, Debug)]
 pub enum Resolved {
     Rule(&'static RuleMeta),

@@ -41,7 +41,7 @@ impl Value {
     }
 }
 
-/// Where a value sits, for error messages: the file name and the dotted key.
+/// The position of a value, for error messages: the file name, the dotted key and the line.
 #[derive(Clone, Copy, Debug)]
 pub struct Location<'a> {
     pub file: &'a str,
