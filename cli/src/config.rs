@@ -196,8 +196,13 @@ impl Configuration {
         let Some(toml) = self.plimsoll_toml(&absolute) else {
             return Ok(self.shared());
         };
-        let settings = self.read_toml(&toml)?;
-        let directory = toml.parent().unwrap_or(Path::new(""));
+        let settings = self.shared.clone().merge(self.read_toml(&toml)?);
+        // Patterns of a `-c` file are relative to the working directory, others to the
+        // directory of their file.
+        let directory = match &self.lookup {
+            Lookup::Explicit(_) => self.environment.current_directory.as_path(),
+            _ => toml.parent().unwrap_or(Path::new("")),
+        };
         let relative = absolute
             .strip_prefix(directory)
             .unwrap_or(&absolute)
@@ -205,10 +210,9 @@ impl Configuration {
             .map(|component| component.as_os_str().to_string_lossy().into_owned())
             .collect::<Vec<_>>()
             .join("/");
-        Ok(self
-            .shared
-            .clone()
-            .merge(settings.for_path(&relative))
+        // Overrides sit above the rest of the files and below the command line.
+        Ok(settings
+            .for_path(&relative)
             .merge(self.command_line.clone()))
     }
 

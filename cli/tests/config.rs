@@ -275,6 +275,23 @@ fn plimsoll_toml_found_above_file_with_overrides() {
 }
 
 #[test]
+fn explicit_plimsoll_toml_applies_overrides() {
+    let workspace = Workspace::new();
+    let config = workspace.write(
+        "ci/lint.toml",
+        "[[overrides]]\nfiles = [\"*.Dockerfile\"]\nignore = [\"DL3003\"]\n",
+    );
+    workspace.write("app.Dockerfile", DOCKERFILE);
+    let config = config.to_str().unwrap();
+
+    let matched = run(workspace.lint(&["--format", "json", "-c", config, "app.Dockerfile"]));
+    assert_eq!(codes(&matched), Vec::<String>::new());
+
+    let other = run(workspace.lint(&["--format", "json", "-c", config, "Dockerfile"]));
+    assert_eq!(codes(&other), ["DL3003"]);
+}
+
+#[test]
 fn nearest_plimsoll_toml_wins() {
     let workspace = Workspace::new();
     workspace.write("plimsoll.toml", "ignore = [\"DL3003\"]\n");

@@ -14,7 +14,8 @@ pub enum Value {
     List(Vec<Node>),
     /// Keys in document order, each with the line of the key.
     Table(Vec<(String, usize, Node)>),
-    /// A value of a kind configuration never uses, such as a TOML date.
+    /// A value of a kind configuration never uses: a TOML date, or a TOML number that does not
+    /// fit in 64 bits.
     Other,
 }
 
@@ -36,7 +37,7 @@ impl Value {
             Value::String(_) => "a string",
             Value::List(_) => "a list",
             Value::Table(_) => "a table",
-            Value::Other => "a date",
+            Value::Other => "a date or an out-of-range number",
         }
     }
 }
