@@ -36,7 +36,8 @@ pub struct LintOptions {
     pub label_schema: Vec<(String, LabelType)>,
     /// Reports labels that are not in [`LintOptions::label_schema`].
     pub strict_labels: bool,
-    /// Makes in-file pragmas (`# hadolint ignore=`, `# plimsoll ignore=`, `# check=`) have no effect.
+    /// Makes ignore pragmas (`# hadolint ignore=`, `# plimsoll ignore=`, their `global` and
+    /// `stage` forms) and `check=skip` have no effect. Shell pragmas and `check=error` still apply.
     pub disable_ignore_pragma: bool,
     /// The configuration of the image the first stage builds on, for rules that read its
     /// environment, shell, user or working directory.
