@@ -149,8 +149,12 @@ impl LintArgs {
 /// Reads an output format named in configuration; hadolint's `tty` is plimsoll's `text`.
 fn configured_format(name: &str) -> Result<Format, String> {
     let name = if name == "tty" { "text" } else { name };
-    Format::from_str(name, true)
-        .map_err(|_| format!("unsupported output format `{name}` in the configuration"))
+    Format::from_str(name, true).map_err(|_| {
+        format!(
+            "unsupported output format `{name}` in the configuration or HADOLINT_FORMAT; \
+                 use --format to choose another"
+        )
+    })
 }
 
 /// A `--build-arg` as written: a key, and a value unless it is to come from the environment.

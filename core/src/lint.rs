@@ -213,7 +213,7 @@ fn buildkit_check(meta: &RuleMeta) -> Option<(&'static str, bool)> {
         .copied()
 }
 
-/// What the pragmas of a file do to rules and findings, with their codes resolved.
+/// The effects of a file's pragmas on rules and findings, with their codes resolved.
 struct PragmaEffects {
     /// Ignore pragmas: the covered source range and the rule codes.
     ignores: Vec<(Span, Vec<&'static str>)>,

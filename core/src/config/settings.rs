@@ -249,11 +249,12 @@ pub fn from_hadolint_yaml(text: &str, file: &str) -> Result<Settings, Error> {
                         ));
                     }
                 }
-                for wanted in order {
-                    for (level, level_line, codes) in levels.iter().filter(|(l, _, _)| l == wanted)
+                for level_name in order {
+                    for (level, level_line, codes) in
+                        levels.iter().filter(|(l, _, _)| l == level_name)
                     {
                         let nested = join_key(key, level);
-                        let severity: Severity = wanted
+                        let severity: Severity = level_name
                             .parse()
                             .map_err(|message: String| location.error(message))?;
                         let codes = check_codes(
