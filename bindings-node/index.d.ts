@@ -33,7 +33,26 @@ export interface LintOptions {
   severity?: Record<string, Severity>
   /** Findings at or above this severity set `failed`. The default is `'info'`. */
   failureThreshold?: FailureThreshold
+  /** Registries that base images may come from, as hadolint's `trustedRegistries`. */
+  trustedRegistries?: string[]
+  /** Labels every stage must set, with the type of their values. */
+  labelSchema?: Record<string, LabelType>
+  /** Reports labels that `labelSchema` does not list. */
+  strictLabels?: boolean
+  /** Makes in-file ignore pragmas and `check=skip` have no effect. */
+  disableIgnorePragma?: boolean
+  /** The text of the build context's `.dockerignore`. */
+  dockerignore?: string
+  /** The configuration of the base image: an image config blob or `docker inspect` output. */
+  baseConfig?: Record<string, unknown>
+  /** The text of a `.hadolint.yaml`, applied below the other options. */
+  hadolintConfig?: string
+  /** The text of a `plimsoll.toml`, applied below the other options; its overrides match `path`. */
+  plimsollConfig?: string
 }
+
+/** The type of a label value in a label schema. */
+export type LabelType = 'text' | 'url' | 'semver' | 'hash' | 'rfc3339' | 'spdx' | 'email'
 
 /** Options of `lint` and `lintAsync`: the lint options and the file name in the report. */
 export interface LintSourceOptions extends LintOptions {

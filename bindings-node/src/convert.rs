@@ -107,8 +107,8 @@ pub(crate) struct JsOptions {
     pub(crate) path: Option<String>,
 }
 
-/// Converts the `options` argument, an object with the keys `buildArgs`, `target`, `ignore`,
-/// `select`, `severity` and `failureThreshold`, and `path` when `accept_path` is true.
+/// Converts the `options` argument, an object with the camelCase keys of the core's options
+/// (`buildArgs`, `target`, ..., `plimsollConfig`), and `path` when `accept_path` is true.
 ///
 /// A key whose value is `undefined` or `null` keeps its default. Unknown keys are rejected,
 /// as the core rejects unknown fields of its options JSON, so that a misspelt option fails
@@ -151,12 +151,23 @@ pub(crate) fn lint_options(
             "select" => options.select = option_value(&key, field)?,
             "severity" => options.severity = option_value(&key, field)?,
             "failureThreshold" => options.failure_threshold = option_value(&key, field)?,
+            "trustedRegistries" => options.trusted_registries = option_value(&key, field)?,
+            "labelSchema" => options.label_schema = option_value(&key, field)?,
+            "strictLabels" => options.strict_labels = option_value(&key, field)?,
+            "disableIgnorePragma" => options.disable_ignore_pragma = option_value(&key, field)?,
+            "dockerignore" => options.dockerignore = option_value(&key, field)?,
+            "baseConfig" => options.base_config = option_value(&key, field)?,
+            "hadolintConfig" => options.hadolint_config = option_value(&key, field)?,
+            "plimsollConfig" => options.plimsoll_config = option_value(&key, field)?,
             "path" if accept_path => converted.path = Some(option_value(&key, field)?),
             _ => {
+                let common = "buildArgs, target, ignore, select, severity, failureThreshold, \
+                              trustedRegistries, labelSchema, strictLabels, \
+                              disableIgnorePragma, dockerignore, baseConfig, hadolintConfig";
                 let expected = if accept_path {
-                    "buildArgs, target, ignore, select, severity, failureThreshold or path"
+                    format!("{common}, plimsollConfig or path")
                 } else {
-                    "buildArgs, target, ignore, select, severity or failureThreshold"
+                    format!("{common} or plimsollConfig")
                 };
                 return Err(invalid_option(format!(
                     "unknown option `{key}`: expected one of {expected}"

@@ -134,6 +134,34 @@ describe('lint options', () => {
     assert.equal(plimsoll.lint(source, { failureThreshold: 'none' }).files[0].failed, false)
   })
 
+  test('hadolintConfig and plimsollConfig apply below the options', () => {
+    const source = 'FROM debian:latest\n'
+    const codes = (report) => report.files[0].diagnostics.map((d) => d.code)
+    assert.ok(!codes(plimsoll.lint(source, { hadolintConfig: 'ignored: [DL3007]\n' })).includes('DL3007'))
+    const plimsollConfig = '[[overrides]]\nfiles = ["ci/*"]\nignore = ["DL3007"]\n'
+    assert.ok(!codes(plimsoll.lint(source, { plimsollConfig, path: 'ci/Dockerfile' })).includes('DL3007'))
+    assert.ok(codes(plimsoll.lint(source, { plimsollConfig })).includes('DL3007'))
+  })
+
+  test('settings options are accepted', () => {
+    const report = plimsoll.lint('FROM debian:latest\n', {
+      trustedRegistries: ['docker.io'],
+      labelSchema: { maintainer: 'email' },
+      strictLabels: true,
+      disableIgnorePragma: true,
+      dockerignore: '*.log\n',
+      baseConfig: { config: { Env: ['PATH=/bin'] } },
+    })
+    assert.equal(report.files[0].path, 'Dockerfile')
+  })
+
+  test('an invalid hadolintConfig names file and line', () => {
+    assert.throws(
+      () => plimsoll.lint('FROM a:1\n', { hadolintConfig: 'ignore: []\n' }),
+      (error) => error.code === 'PLIMSOLL_INVALID_OPTION' && error.message.includes('.hadolint.yaml:1'),
+    )
+  })
+
   test('buildArgs and target select the stage', () => {
     const source = 'ARG BASE=debian:12\nFROM ${BASE} AS build\nFROM alpine:3.20 AS app\n'
     const report = plimsoll.lint(source, { buildArgs: { BASE: 'ubuntu:24.04' }, target: 'build' })

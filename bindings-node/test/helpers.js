@@ -11,9 +11,10 @@ const casesDir = path.join(repositoryDir, 'tests', 'conformance', 'cases')
 
 // Converts options in the core's JSON spelling into the camelCase options of `lint`.
 function jsOptions(coreOptions) {
-  const names = { build_args: 'buildArgs', failure_threshold: 'failureThreshold' }
+  // snake_case to camelCase: `hadolint_config` becomes `hadolintConfig`.
+  const camelCase = (key) => key.replace(/_([a-z])/g, (_, letter) => letter.toUpperCase())
   return Object.fromEntries(
-    Object.entries(coreOptions).map(([key, value]) => [names[key] ?? key, value]),
+    Object.entries(coreOptions).map(([key, value]) => [camelCase(key), value]),
   )
 }
 

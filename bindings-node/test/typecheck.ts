@@ -26,6 +26,14 @@ const options: LintOptions = {
   select: [],
   severity: { DL3015: 'warning' },
   failureThreshold: 'none',
+  trustedRegistries: ['docker.io'],
+  labelSchema: { maintainer: 'email' },
+  strictLabels: true,
+  disableIgnorePragma: false,
+  dockerignore: '*.log\n',
+  baseConfig: { config: { User: 'app' } },
+  hadolintConfig: 'ignored: [DL3008]\n',
+  plimsollConfig: 'ignore = ["DL3008"]\n',
 }
 
 const sourceOptions: LintSourceOptions = { ...options, path: 'app/Dockerfile' }

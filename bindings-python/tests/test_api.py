@@ -129,6 +129,51 @@ def test_lint_failure_threshold_option() -> None:
     assert not plimsoll.lint(LATEST, failure_threshold="none").files[0].failed
 
 
+def test_lint_hadolint_config_option() -> None:
+    report = plimsoll.lint(LATEST, hadolint_config="ignored:\n  - DL3007\n")
+
+    assert codes(report) == []
+
+
+def test_lint_plimsoll_config_overrides_by_path() -> None:
+    config = '[[overrides]]\nfiles = ["ci/*"]\nignore = ["DL3007"]\n'
+
+    assert codes(plimsoll.lint(LATEST, path="ci/Dockerfile", plimsoll_config=config)) == []
+    assert codes(plimsoll.lint(LATEST, plimsoll_config=config)) == ["DL3007"]
+
+
+def test_lint_settings_keywords() -> None:
+    report = plimsoll.lint(
+        LATEST,
+        trusted_registries=["docker.io"],
+        label_schema={"maintainer": "email"},
+        strict_labels=True,
+        disable_ignore_pragma=True,
+        dockerignore="*.log\n",
+        base_config={"config": {"Env": ["PATH=/bin"]}},
+    )
+
+    assert "DL3007" in codes(report)
+
+
+def test_lint_invalid_config_raises() -> None:
+    try:
+        plimsoll.lint(LATEST, hadolint_config="ignore: []\n")
+    except plimsoll.InvalidOptionError as error:
+        assert ".hadolint.yaml:1" in str(error)
+    else:
+        raise AssertionError("an invalid configuration must raise")
+
+
+def test_lint_unknown_keyword_raises() -> None:
+    try:
+        plimsoll.lint(LATEST, trusted_registry=["docker.io"])
+    except TypeError as error:
+        assert "trusted_registry" in str(error)
+    else:
+        raise AssertionError("an unknown keyword must raise")
+
+
 def test_lint_file_reads_path(dockerfile: Path) -> None:
     report = plimsoll.lint_file(str(dockerfile))
 

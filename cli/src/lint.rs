@@ -4,14 +4,17 @@
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
+use plimsoll::config::Settings;
 use plimsoll::formats::{Format as OutputFormat, RenderOptions, artifacts_from_report, render};
+use plimsoll::lint::LabelType;
 use plimsoll::report::{FileReport, Report, file_report, render_text};
 use plimsoll::{LintOptions, LintResult, Severity};
 
 use crate::Status;
+use crate::config::{Configuration, Environment, Lookup};
 use crate::context;
 use crate::input::{Input, discover};
-use crate::output::{ColorChoice, Format, print_error, print_warning, write_output};
+use crate::output::{ColorChoice, Format, print_error, print_stderr, print_warning, write_output};
 use crate::suggest::lookup_rule;
 
 /// The file linted when no path is given, relative to the working directory.
@@ -30,9 +33,9 @@ pub struct LintArgs {
     paths: Vec<PathBuf>,
 
     /// Output format. `tty` and `gitlab_codeclimate` are accepted as hadolint's names for
-    /// `text` and `gitlab`.
-    #[arg(short, long, value_enum, ignore_case = true, default_value = "text")]
-    format: Format,
+    /// `text` and `gitlab`. Defaults to the configuration's `format`, else `text`.
+    #[arg(short, long, value_enum, ignore_case = true)]
+    format: Option<Format>,
 
     /// File to write the output to instead of standard output; `-` is standard output.
     #[arg(short, long, value_name = "FILE")]
@@ -54,9 +57,6 @@ pub struct LintArgs {
 
     /// Lowest severity that makes the exit status 1. `none` never fails on findings. The
     /// default, `info`, is hadolint 2's default, so style findings alone do not fail a build.
-    #[arg(long, value_enum, value_name = "SEVERITY", default_value_t = FailureThreshold::Info)]
-    failure_threshold: FailureThreshold,
-
     /// Configuration of the image the first stage builds on (and later stages on the same
     /// image): an OCI or Docker config blob, or `docker inspect` output. Rules then read its
     /// environment, shell, user and platform.
@@ -67,6 +67,117 @@ pub struct LintArgs {
     /// `.dockerignore` beside each Dockerfile is read, as BuildKit does.
     #[arg(long, value_name = "FILE")]
     dockerignore: Option<PathBuf>,
+
+    #[arg(short = 't', long, value_enum, value_name = "SEVERITY")]
+    failure_threshold: Option<FailureThreshold>,
+
+    /// Configuration file to read in place of the search for `.hadolint.yaml` and
+    /// `plimsoll.toml`: a `.toml` file is read as `plimsoll.toml`, any other as
+    /// `.hadolint.yaml`.
+    #[arg(short = 'c', long, value_name = "FILE", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+
+    /// Read no configuration file. `HADOLINT_*` environment variables still apply.
+    #[arg(long)]
+    no_config: bool,
+
+    /// Give rule CODE the severity `error`. Repeatable, and accepts a comma-separated list.
+    #[arg(long = "error", value_name = "CODE", value_delimiter = ',', value_parser = parse_rule_code)]
+    error_rules: Vec<String>,
+
+    /// Give rule CODE the severity `warning`. Repeatable.
+    #[arg(long = "warning", value_name = "CODE", value_delimiter = ',', value_parser = parse_rule_code)]
+    warning_rules: Vec<String>,
+
+    /// Give rule CODE the severity `info`. Repeatable.
+    #[arg(long = "info", value_name = "CODE", value_delimiter = ',', value_parser = parse_rule_code)]
+    info_rules: Vec<String>,
+
+    /// Give rule CODE the severity `style`. Repeatable.
+    #[arg(long = "style", value_name = "CODE", value_delimiter = ',', value_parser = parse_rule_code)]
+    style_rules: Vec<String>,
+
+    /// Registry that base images may come from, such as `docker.io` or `*.example.com`.
+    /// Turns on DL3026. Repeatable.
+    #[arg(long = "trusted-registry", value_name = "REGISTRY")]
+    trusted_registries: Vec<String>,
+
+    /// Label every stage must set, with the type of its value (text, url, semver, hash,
+    /// rfc3339, spdx, email). Repeatable.
+    #[arg(long = "require-label", value_name = "LABEL:TYPE", value_parser = parse_required_label)]
+    required_labels: Vec<(String, LabelType)>,
+
+    /// Report labels that `--require-label` or the label schema does not list.
+    #[arg(long)]
+    strict_labels: bool,
+
+    /// Make in-file ignore pragmas and `check=skip` directives have no effect.
+    #[arg(long)]
+    disable_ignore_pragma: bool,
+
+    /// Exit with status 0 even when findings are at or above the failure threshold.
+    #[arg(long)]
+    no_fail: bool,
+
+    /// Print the configuration files used to standard error.
+    #[arg(short = 'V', long)]
+    verbose: bool,
+}
+
+/// Parses `--require-label LABEL:TYPE`; a missing type means `text`.
+fn parse_required_label(text: &str) -> Result<(String, LabelType), String> {
+    let (label, kind) = text.split_once(':').unwrap_or((text, ""));
+    if label.is_empty() {
+        return Err("the label has no name; expected LABEL:TYPE".to_string());
+    }
+    Ok((label.to_string(), plimsoll::config::parse_label_type(kind)?))
+}
+
+impl LintArgs {
+    /// Returns the settings the flags give, the top layer of the configuration.
+    fn command_line_settings(&self, build_args: Vec<(String, String)>) -> Settings {
+        let mut severity = Vec::new();
+        for (codes, level) in [
+            (&self.style_rules, Severity::Style),
+            (&self.info_rules, Severity::Info),
+            (&self.warning_rules, Severity::Warning),
+            (&self.error_rules, Severity::Error),
+        ] {
+            severity.extend(codes.iter().map(|code| (code.clone(), level)));
+        }
+        Settings {
+            ignore: self.ignore.clone(),
+            severity,
+            failure_threshold: self.failure_threshold.map(FailureThreshold::to_api),
+            trusted_registries: self.trusted_registries.clone(),
+            label_schema: self.required_labels.clone(),
+            strict_labels: self.strict_labels.then_some(true),
+            disable_ignore_pragma: self.disable_ignore_pragma.then_some(true),
+            build_args,
+            no_fail: self.no_fail.then_some(true),
+            verbose: self.verbose.then_some(true),
+            ..Settings::default()
+        }
+    }
+
+    fn lookup(&self) -> Lookup {
+        match (&self.config, self.no_config) {
+            (Some(path), _) => Lookup::Explicit(path.clone()),
+            (None, true) => Lookup::Disabled,
+            (None, false) => Lookup::Search,
+        }
+    }
+}
+
+/// Reads an output format named in configuration; hadolint's `tty` is plimsoll's `text`.
+fn configured_format(name: &str) -> Result<Format, String> {
+    let name = if name == "tty" { "text" } else { name };
+    Format::from_str(name, true).map_err(|_| {
+        format!(
+            "unsupported output format `{name}` in the configuration or HADOLINT_FORMAT; \
+                 use --format to choose another"
+        )
+    })
 }
 
 /// A `--build-arg` as written: a key, and a value unless it is to come from the environment.
@@ -113,6 +224,10 @@ fn parse_rule_code(code: &str) -> Result<String, String> {
     if code.is_empty() {
         return Err("empty rule code in the list: remove the extra comma".to_string());
     }
+    // hadolint command lines name ShellCheck codes and rules plimsoll does not implement.
+    if plimsoll::config::codes::is_foreign_code(code) {
+        return Ok(code.to_string());
+    }
     lookup_rule(code).map(|meta| meta.code.to_string())
 }
 
@@ -135,14 +250,13 @@ pub enum FailureThreshold {
 }
 
 impl FailureThreshold {
-    /// Returns the lowest severity that fails, or `None` if no finding fails.
-    fn severity(self) -> Option<Severity> {
+    fn to_api(self) -> plimsoll::api::FailureThreshold {
         match self {
-            FailureThreshold::Error => Some(Severity::Error),
-            FailureThreshold::Warning => Some(Severity::Warning),
-            FailureThreshold::Info => Some(Severity::Info),
-            FailureThreshold::Style => Some(Severity::Style),
-            FailureThreshold::None => None,
+            FailureThreshold::Error => plimsoll::api::FailureThreshold::Error,
+            FailureThreshold::Warning => plimsoll::api::FailureThreshold::Warning,
+            FailureThreshold::Info => plimsoll::api::FailureThreshold::Info,
+            FailureThreshold::Style => plimsoll::api::FailureThreshold::Style,
+            FailureThreshold::None => plimsoll::api::FailureThreshold::None,
         }
     }
 }
@@ -155,22 +269,49 @@ impl FailureThreshold {
 /// covers the other files and the status is 2. A directory without Dockerfiles gets a warning,
 /// or an error with status 2 when no path yields any input.
 pub fn run(args: LintArgs, color: ColorChoice) -> Status {
-    let options = LintOptions {
-        build_args: resolve_build_args(args.build_args, |key| {
-            std::env::var_os(key).map(|value| value.to_string_lossy().into_owned())
-        }),
-        target: args.target,
-        ignore: args.ignore,
-        failure_threshold: args.failure_threshold.severity(),
-        ..LintOptions::default()
+    let build_args = resolve_build_args(args.build_args.clone(), |key| {
+        std::env::var_os(key).map(|value| value.to_string_lossy().into_owned())
+    });
+    let command_line = args.command_line_settings(build_args);
+    let configuration = match Environment::from_process()
+        .and_then(|environment| Configuration::load(args.lookup(), environment, command_line))
+    {
+        Ok(configuration) => configuration,
+        Err(message) => {
+            print_error(&message);
+            return Status::Error;
+        }
     };
-    let options = match context::with_context_files(options, args.base_config, args.dockerignore) {
+    // The base image and the `.dockerignore` given by flags apply to every file.
+    let context_options = match context::with_context_files(
+        LintOptions::default(),
+        args.base_config,
+        args.dockerignore,
+    ) {
         Ok(options) => options,
         Err(message) => {
             print_error(&message);
             return Status::Error;
         }
     };
+    let shared = configuration.shared();
+    let format = match (args.format, shared.formats.last()) {
+        (Some(format), _) => format,
+        (None, Some(name)) => match configured_format(name) {
+            Ok(format) => format,
+            Err(message) => {
+                print_error(&message);
+                return Status::Error;
+            }
+        },
+        (None, None) => Format(OutputFormat::Text),
+    };
+    let color = if shared.no_color == Some(true) && color == ColorChoice::Auto {
+        ColorChoice::Never
+    } else {
+        color
+    };
+    let target = args.target;
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(DEFAULT_PATH)]
     } else {
@@ -186,8 +327,18 @@ pub fn run(args: LintArgs, color: ColorChoice) -> Status {
         Some(path) if path.as_os_str() != "-" => color.enabled(false),
         _ => color.for_stdout(),
     };
-    let format = args.format.0;
+    let format = format.0;
     let outcomes = map_in_parallel(inputs, |input| -> Result<Linted, String> {
+        let settings = match &input {
+            Input::Stdin => configuration.for_file(None)?,
+            Input::Path(path) => configuration.for_file(Some(path))?,
+        };
+        let options = LintOptions {
+            target: target.clone(),
+            base_image: context_options.base_image.clone(),
+            dockerignore: context_options.dockerignore.clone(),
+            ..settings.to_lint_options()
+        };
         let result = lint_input(&input, &options)?;
         let name = input.display_name();
         Ok(match format {
@@ -214,8 +365,20 @@ pub fn run(args: LintArgs, color: ColorChoice) -> Status {
             }
         }
     }
-    if linted.iter().any(|file| file.failed) && fails_on_findings(format) {
+    if linted.iter().any(|file| file.failed)
+        && fails_on_findings(format)
+        && shared.no_fail != Some(true)
+    {
         status = status.max(Status::Findings);
+    }
+    if shared.verbose == Some(true) {
+        for line in configuration
+            .used
+            .iter()
+            .chain(&configuration.toml_files_used())
+        {
+            print_stderr(&format!("{line}\n"));
+        }
     }
 
     let rendered = render_output(format, linted, text_color);
@@ -376,13 +539,22 @@ mod tests {
 
     #[test]
     fn threshold_severities() {
-        assert_eq!(FailureThreshold::Error.severity(), Some(Severity::Error));
         assert_eq!(
-            FailureThreshold::Warning.severity(),
+            FailureThreshold::Error.to_api().severity(),
+            Some(Severity::Error)
+        );
+        assert_eq!(
+            FailureThreshold::Warning.to_api().severity(),
             Some(Severity::Warning)
         );
-        assert_eq!(FailureThreshold::Info.severity(), Some(Severity::Info));
-        assert_eq!(FailureThreshold::Style.severity(), Some(Severity::Style));
-        assert_eq!(FailureThreshold::None.severity(), None);
+        assert_eq!(
+            FailureThreshold::Info.to_api().severity(),
+            Some(Severity::Info)
+        );
+        assert_eq!(
+            FailureThreshold::Style.to_api().severity(),
+            Some(Severity::Style)
+        );
+        assert_eq!(FailureThreshold::None.to_api().severity(), None);
     }
 }

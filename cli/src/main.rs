@@ -1,6 +1,7 @@
 //! The `plimsoll` command: lints Dockerfiles and images, prints their parse and documents the
 //! rules.
 
+mod config;
 mod context;
 mod image;
 mod input;
@@ -29,6 +30,8 @@ struct Cli {
     color: ColorChoice,
 }
 
+// The enum is built once per run, so the size of `LintArgs` costs nothing worth a box.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Lint Dockerfiles and print the findings.

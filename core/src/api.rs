@@ -8,10 +8,12 @@ use std::collections::BTreeMap;
 use std::io::Read as _;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
+use std::sync::Arc;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::config::{self, Settings};
 use crate::diagnostic::Severity;
 use crate::error::{Error, ErrorKind};
 use crate::image::analysis::ImageAnalysis;
@@ -19,7 +21,7 @@ use crate::image::config::ImageConfig;
 use crate::image::rules::size::{is_disabled, parse_fraction, parse_size};
 use crate::image::rules::{DiveThresholds, ImageLintOptions, lint_image};
 use crate::image::{self, ImageOptions, analyze_path};
-use crate::lint::{LintOptions, lint};
+use crate::lint::{LabelType, LintOptions, lint};
 use crate::report::{Report, dockerfile_report, file_report, rule_markdown};
 use crate::rules::ALL_RULES;
 use crate::syntax::{parse, to_buildkit_json};
@@ -54,9 +56,15 @@ impl FailureThreshold {
 ///
 /// ```json
 /// {"build_args": {"BASE": "debian:12"}, "target": "app", "ignore": ["DL3059"],
-///  "select": [], "severity": {"DL3015": "warning"}, "failure_threshold": "warning"}
+///  "select": [], "severity": {"DL3015": "warning"}, "failure_threshold": "warning",
+///  "trusted_registries": ["docker.io"], "label_schema": {"maintainer": "email"},
+///  "hadolint_config": "ignored: [DL3008]\n"}
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+///
+/// The texts of `hadolint_config` and `plimsoll_config` are read first, in that order, and
+/// the other fields apply on top of them: a scalar given here wins, and lists are
+/// concatenated, as the command line does with configuration files.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct Options {
     /// Values for ARGs, as `--build-arg` gives them.
@@ -69,7 +77,26 @@ pub struct Options {
     pub select: Vec<String>,
     /// Severities that replace rules' defaults, keyed by code, name or alias.
     pub severity: BTreeMap<String, Severity>,
-    pub failure_threshold: FailureThreshold,
+    /// `info` when absent and no configuration text sets it.
+    pub failure_threshold: Option<FailureThreshold>,
+    /// Registries that base images may come from, as hadolint's `trustedRegistries`.
+    pub trusted_registries: Vec<String>,
+    /// Labels every stage must set, with the type of their values.
+    pub label_schema: BTreeMap<String, LabelType>,
+    /// Reports labels that `label_schema` does not list.
+    pub strict_labels: Option<bool>,
+    /// Makes in-file ignore pragmas and `check=skip` have no effect.
+    pub disable_ignore_pragma: Option<bool>,
+    /// The text of the build context's `.dockerignore`.
+    pub dockerignore: Option<String>,
+    /// The configuration of the image the first stage builds on: an image config blob or
+    /// `docker inspect` output.
+    pub base_config: Option<serde_json::Value>,
+    /// The text of a `.hadolint.yaml`.
+    pub hadolint_config: Option<String>,
+    /// The text of a `plimsoll.toml`. Its `[[overrides]]` match the path given to the lint
+    /// call.
+    pub plimsoll_config: Option<String>,
 }
 
 impl Options {
@@ -86,31 +113,73 @@ impl Options {
         })
     }
 
-    /// Converts to the options of [`lint`].
+    /// Converts to the options of [`lint`], ignoring `hadolint_config`, `plimsoll_config` and
+    /// `base_config`; [`Options::to_lint_options_for`] reads them.
     pub fn to_lint_options(&self) -> LintOptions {
-        LintOptions {
+        lint_options(&self.settings(), self)
+    }
+
+    /// Converts to the options of [`lint`] for the file at `path`, reading the configuration
+    /// texts and the base image configuration. An invalid text is an
+    /// [`ErrorKind::InvalidOption`] error naming the file, line and key.
+    pub fn to_lint_options_for(&self, path: &str) -> Result<LintOptions, Error> {
+        let mut settings = Settings::default();
+        if let Some(text) = &self.hadolint_config {
+            settings = settings.merge(config::from_hadolint_yaml(text, ".hadolint.yaml")?);
+        }
+        if let Some(text) = &self.plimsoll_config {
+            settings = settings.merge(config::from_plimsoll_toml(text, "plimsoll.toml")?);
+        }
+        let settings = settings.merge(self.settings()).for_path(path);
+        let mut options = lint_options(&settings, self);
+        if let Some(value) = &self.base_config {
+            let config = ImageConfig::from_json(value.to_string().as_bytes())?;
+            options.base_image = Some(Arc::new(config));
+        }
+        Ok(options)
+    }
+
+    /// Returns the fields that are settings, as the top configuration layer.
+    fn settings(&self) -> Settings {
+        Settings {
             build_args: self
                 .build_args
                 .iter()
                 .map(|(key, value)| (key.clone(), value.clone()))
                 .collect(),
-            target: self.target.clone(),
             ignore: self.ignore.clone(),
             select: self.select.clone(),
-            severity_overrides: self
+            severity: self
                 .severity
                 .iter()
                 .map(|(code, severity)| (code.clone(), *severity))
                 .collect(),
-            failure_threshold: self.failure_threshold.severity(),
-            ..LintOptions::default()
+            failure_threshold: self.failure_threshold,
+            trusted_registries: self.trusted_registries.clone(),
+            label_schema: self
+                .label_schema
+                .iter()
+                .map(|(label, kind)| (label.clone(), *kind))
+                .collect(),
+            strict_labels: self.strict_labels,
+            disable_ignore_pragma: self.disable_ignore_pragma,
+            ..Settings::default()
         }
+    }
+}
+
+/// Converts settings, adding the fields of [`Options`] that are not settings.
+fn lint_options(settings: &Settings, options: &Options) -> LintOptions {
+    LintOptions {
+        target: options.target.clone(),
+        dockerignore: options.dockerignore.clone(),
+        ..settings.to_lint_options()
     }
 }
 
 /// Lints one Dockerfile and returns the report, naming the file `path` in it.
 pub fn lint_report(path: &str, source: &[u8], options: &Options) -> Result<Report, Error> {
-    let result = lint(source, &options.to_lint_options())?;
+    let result = lint(source, &options.to_lint_options_for(path)?)?;
     Ok(Report::new(vec![file_report(path, &result)]))
 }
 
@@ -470,6 +539,55 @@ mod tests {
         let report: Report = serde_json::from_str(&json).unwrap();
         assert!(report.files[0].failed);
         assert_eq!(report.files[0].diagnostics[0].code, "DL3007");
+    }
+
+    #[test]
+    fn configuration_texts_layer_under_fields() {
+        let options = Options::from_json(
+            r#"{"hadolint_config": "ignored: [DL3003]\nfailure-threshold: error\n",
+                "plimsoll_config": "[[overrides]]\nfiles = [\"ci/*\"]\nignore = [\"DL3007\"]\n",
+                "failure_threshold": "style",
+                "trusted_registries": ["docker.io"],
+                "label_schema": {"maintainer": "email"},
+                "strict_labels": true,
+                "disable_ignore_pragma": true,
+                "dockerignore": "*.log\n",
+                "base_config": {"config": {"Env": ["PATH=/bin"]}}}"#,
+        )
+        .unwrap();
+
+        let lint_options = options.to_lint_options_for("ci/Dockerfile").unwrap();
+
+        assert_eq!(lint_options.ignore, ["DL3003", "DL3007"]);
+        assert_eq!(lint_options.failure_threshold, Some(Severity::Style));
+        assert_eq!(lint_options.trusted_registries, ["docker.io"]);
+        assert_eq!(
+            lint_options.label_schema,
+            [("maintainer".to_string(), LabelType::Email)]
+        );
+        assert!(lint_options.strict_labels);
+        assert!(lint_options.disable_ignore_pragma);
+        assert_eq!(lint_options.dockerignore.as_deref(), Some("*.log\n"));
+        assert!(lint_options.base_image.is_some());
+
+        let elsewhere = options.to_lint_options_for("Dockerfile").unwrap();
+        assert_eq!(elsewhere.ignore, ["DL3003"]);
+    }
+
+    #[test]
+    fn invalid_configuration_text_is_invalid_option() {
+        let error = lint_json(
+            "Dockerfile",
+            b"FROM a:1\n",
+            r#"{"hadolint_config": "ignore: []\n"}"#,
+        )
+        .unwrap_err();
+        assert_eq!(error.kind, ErrorKind::InvalidOption);
+        assert!(
+            error.message.contains(".hadolint.yaml:1"),
+            "{}",
+            error.message
+        );
     }
 
     #[test]

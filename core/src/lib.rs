@@ -5,6 +5,7 @@
 //! callers pass the bytes they read.
 
 pub mod api;
+pub mod config;
 pub mod diagnostic;
 pub mod error;
 pub mod expand;
@@ -12,6 +13,7 @@ pub mod formats;
 pub mod image;
 pub mod lint;
 pub mod model;
+pub mod pragma;
 pub mod reference;
 pub mod report;
 pub mod rules;

@@ -28,6 +28,7 @@ def lint(
     select: Iterable[str] = (),
     severity: Optional[Mapping[str, str]] = None,
     failure_threshold: FailureThreshold = "info",
+    **settings: Any,
 ) -> Report:
     """Lint a Dockerfile and return the report.
 
@@ -37,10 +38,19 @@ def lint(
     first turns rules off, and the second, when not empty, runs only the rules it names.
     ``severity`` replaces rules' default severities, keyed by code, name or alias.
 
+    The other keyword arguments are the remaining fields of the options JSON:
+    ``trusted_registries`` (list of str), ``label_schema`` (mapping of label to type),
+    ``strict_labels`` and ``disable_ignore_pragma`` (bool), ``dockerignore`` (the text of a
+    ``.dockerignore``), ``base_config`` (an image config or ``docker inspect`` output, as a
+    mapping), and ``hadolint_config`` and ``plimsoll_config`` (the text of a ``.hadolint.yaml``
+    or ``plimsoll.toml``, applied below the other arguments).
+
     Raises ``InvalidOptionError`` for an unknown rule, stage or severity, ``InvalidInputError``
     for a ``str`` with lone surrogates, and ``TypeError`` for arguments of the wrong type.
     """
-    options = _options_json(build_args, target, ignore, select, severity, failure_threshold)
+    options = _options_json(
+        build_args, target, ignore, select, severity, failure_threshold, settings
+    )
     return _native.lint(source, options, _string("path", path))
 
 
@@ -53,13 +63,16 @@ def lint_file(
     select: Iterable[str] = (),
     severity: Optional[Mapping[str, str]] = None,
     failure_threshold: FailureThreshold = "info",
+    **settings: Any,
 ) -> Report:
     """Read and lint the Dockerfile at ``path`` and return the report.
 
     The report names the file by ``path`` as given. The options are those of ``lint``. A
     failed read raises ``IoError``, which is also an ``OSError``.
     """
-    options = _options_json(build_args, target, ignore, select, severity, failure_threshold)
+    options = _options_json(
+        build_args, target, ignore, select, severity, failure_threshold, settings
+    )
     return _native.lint_file(path, options)
 
 
@@ -101,6 +114,7 @@ def _options_json(
     select: Iterable[str],
     severity: Optional[Mapping[str, str]],
     failure_threshold: str,
+    settings: Mapping[str, Any],
 ) -> str:
     """Convert keyword arguments to the options JSON of the core library.
 
@@ -120,9 +134,27 @@ def _options_json(
         options["severity"] = _string_mapping("severity", severity)
     if failure_threshold != "info":
         options["failure_threshold"] = _string("failure_threshold", failure_threshold)
+    for name, value in settings.items():
+        if name not in _SETTINGS:
+            known = ", ".join(sorted(_SETTINGS))
+            raise TypeError(f"unexpected keyword argument {name!r}; expected one of: {known}")
+        if value is not None:
+            options[name] = _SETTINGS[name](name, value)
     # Options left at their defaults, which are the core's defaults, are left out, and an
     # empty string stands for all defaults. That skips JSON work in the common case.
     return json.dumps(options) if options else ""
+
+
+def _boolean(name: str, value: object) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"{name} must be a bool, not {type(value).__name__}")
+    return value
+
+
+def _json_object(name: str, value: object) -> dict[str, Any]:
+    if not isinstance(value, Mapping):
+        raise TypeError(f"{name} must be a mapping, not {type(value).__name__}")
+    return dict(value)
 
 
 def _string(name: str, value: object) -> str:
@@ -149,3 +181,16 @@ def _string_mapping(name: str, mapping: Mapping[str, str]) -> dict[str, str]:
         _string(f"each key of {name}", key): _string(f"the value of {name}[{key!r}]", value)
         for key, value in mapping.items()
     }
+
+
+# Keyword arguments that map one to one onto fields of the options JSON, with their checks.
+_SETTINGS = {
+    "trusted_registries": _string_list,
+    "label_schema": _string_mapping,
+    "strict_labels": _boolean,
+    "disable_ignore_pragma": _boolean,
+    "dockerignore": _string,
+    "base_config": _json_object,
+    "hadolint_config": _string,
+    "plimsoll_config": _string,
+}

@@ -5,6 +5,7 @@ use std::sync::OnceLock;
 
 use crate::lint::LintOptions;
 use crate::model::Model;
+use crate::pragma::Pragmas;
 use crate::shell::{self, Command, Script};
 use crate::source::Span;
 use crate::syntax::ast::{Arguments, Dockerfile, Instruction, Keyword, LogicalLine};
@@ -56,11 +57,18 @@ pub struct Context<'a> {
     /// Per instruction: the shell in effect.
     shells: Vec<ShellKind>,
     runs: Vec<OnceLock<Option<RunCommands>>>,
+    pragmas: Pragmas,
 }
 
 impl<'a> Context<'a> {
     pub fn new(dockerfile: &'a Dockerfile, model: &'a Model, options: &'a LintOptions) -> Self {
-        let shells = shells_in_effect(dockerfile, model);
+        let pragmas = Pragmas::read(dockerfile, options);
+        let shell_pragmas: Vec<(usize, &str)> = pragmas
+            .shells
+            .iter()
+            .map(|pragma| (pragma.span.start, pragma.name.as_str()))
+            .collect();
+        let shells = shells_in_effect(dockerfile, model, &shell_pragmas);
         let runs = (0..dockerfile.instructions.len())
             .map(|_| OnceLock::new())
             .collect();
@@ -70,7 +78,13 @@ impl<'a> Context<'a> {
             options,
             shells,
             runs,
+            pragmas,
         }
+    }
+
+    /// Returns the pragmas of the file: ignore and shell comments and BuildKit's check options.
+    pub fn pragmas(&self) -> &Pragmas {
+        &self.pragmas
     }
 
     pub fn instructions(&self) -> &'a [Instruction] {
@@ -201,14 +215,40 @@ fn header_runs_heredoc_as_script(header: &str) -> bool {
     }
 }
 
-/// Works out the shell of each instruction: the last `SHELL` of the stage or its parents, or
-/// the default of the base image (`cmd` for Windows images, `/bin/sh` otherwise).
-fn shells_in_effect(dockerfile: &Dockerfile, model: &Model) -> Vec<ShellKind> {
+/// Works out the shell of each instruction: the last `SHELL` or `# hadolint shell=` pragma of
+/// the stage or its parents, or the default of the base image (`cmd` for Windows images,
+/// `/bin/sh` otherwise). `shell_pragmas` holds each pragma's source offset and shell name. As
+/// in hadolint, a pragma above the first FROM, ARG, ENV and SHELL sets the default of every
+/// stage.
+fn shells_in_effect(
+    dockerfile: &Dockerfile,
+    model: &Model,
+    shell_pragmas: &[(usize, &str)],
+) -> Vec<ShellKind> {
     let windows_file = dockerfile.escape == '`';
     let mut stage_final: Vec<ShellKind> = Vec::with_capacity(model.stages.len());
     let mut shells = Vec::with_capacity(dockerfile.instructions.len());
     let mut current = default_shell(windows_file, "");
+    let mut pragma_default: Option<ShellKind> = None;
+    let mut pending_pragmas = shell_pragmas.iter().peekable();
+    let mut seen_setting = false;
     for (index, instruction) in dockerfile.instructions.iter().enumerate() {
+        while let Some((_, name)) =
+            pending_pragmas.next_if(|(offset, _)| *offset < instruction.span.start)
+        {
+            let pipefail = matches!(current, ShellKind::Posix { pipefail: true, .. });
+            current = match shell_from_argv(vec![name]) {
+                ShellKind::Posix { program, .. } => ShellKind::Posix { program, pipefail },
+                ShellKind::Windows => ShellKind::Windows,
+            };
+            if !seen_setting {
+                pragma_default = Some(current.clone());
+            }
+        }
+        seen_setting |= matches!(
+            instruction.keyword,
+            Keyword::From | Keyword::Arg | Keyword::Env | Keyword::Shell
+        );
         if instruction.keyword == Keyword::From
             && let Some(stage) = model.stage_of[index]
         {
@@ -222,7 +262,9 @@ fn shells_in_effect(dockerfile: &Dockerfile, model: &Model) -> Vec<ShellKind> {
                 crate::model::Base::Stage(parent) if parent < stage_final.len() => {
                     stage_final[parent].clone()
                 }
-                _ => default_shell(windows_file, &model.stages[stage].image_expanded),
+                _ => pragma_default.clone().unwrap_or_else(|| {
+                    default_shell(windows_file, &model.stages[stage].image_expanded)
+                }),
             };
         }
         if let (Keyword::Shell, Arguments::Exec(words)) =

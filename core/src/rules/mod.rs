@@ -16,6 +16,7 @@ mod buildkit;
 mod instructions;
 mod labels;
 mod packages;
+mod pragmas;
 mod rpm;
 mod run;
 

@@ -36,6 +36,7 @@ pub static RULES: LazyLock<Vec<&'static dyn Rule>> = LazyLock::new(|| {
         super::instructions::RULES,
         super::labels::RULES,
         super::packages::RULES,
+        super::pragmas::RULES,
         super::rpm::RULES,
         super::run::RULES,
     ] {
