@@ -1,0 +1,60 @@
+//! Readings of COPY and FROM that several instruction rules share.
+
+use crate::image::config::ImageConfig;
+use crate::model::Base;
+use crate::rules::Context;
+use crate::syntax::ast::{Arguments, Flag, Instruction, Keyword, Word};
+
+/// Returns the sources and the destination of a COPY, or `None` for any other instruction
+/// or a COPY with fewer than two words.
+pub fn copy_paths(instruction: &Instruction) -> Option<(&[Word], &Word)> {
+    if instruction.keyword != Keyword::Copy {
+        return None;
+    }
+    match &instruction.arguments {
+        Arguments::Words(words) | Arguments::Exec(words) if words.len() >= 2 => {
+            let (destination, sources) = words.split_last()?;
+            Some((sources, destination))
+        }
+        _ => None,
+    }
+}
+
+/// Returns the `--from` flag of a COPY that has a value.
+pub fn copy_from(instruction: &Instruction) -> Option<(&Flag, &str)> {
+    if instruction.keyword != Keyword::Copy {
+        return None;
+    }
+    let flag = instruction.flag("from")?;
+    Some((flag, flag.value.as_deref()?))
+}
+
+/// Removes every double and single quote character, as hadolint does with paths.
+pub fn strip_quotes(text: &str) -> String {
+    text.chars()
+        .filter(|ch| !matches!(ch, '"' | '\''))
+        .collect()
+}
+
+/// Returns true for `/x`, `\x` and Windows paths with a drive letter such as `C:\x` or `c:/x`.
+pub fn is_absolute_path(path: &str) -> bool {
+    let mut chars = path.chars();
+    match (chars.next(), chars.next()) {
+        (Some('/' | '\\'), _) => true,
+        (Some(drive), Some(':')) => drive.is_ascii_alphabetic(),
+        _ => false,
+    }
+}
+
+/// Returns the base image configuration given in the options if stage `index`, through its
+/// `FROM <stage>` chain, builds on the same image as the first stage.
+pub fn given_base_image<'a>(context: &Context<'a>, index: usize) -> Option<&'a ImageConfig> {
+    let config = context.options.base_image.as_deref()?;
+    let model = context.model;
+    let root = *model.ancestry(index).last()?;
+    let first = model.stages.first()?;
+    let first_root = &model.stages[*model.ancestry(first.index).last()?];
+    let stage = model.stages.get(root)?;
+    (matches!(stage.base, Base::Image(_)) && stage.image_expanded == first_root.image_expanded)
+        .then_some(config)
+}

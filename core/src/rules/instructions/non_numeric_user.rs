@@ -1,0 +1,109 @@
+use crate::diagnostic::Diagnostic;
+use crate::rules::helpers::unquote;
+use crate::rules::{Context, Rule, RuleMeta, declare_rule};
+use crate::syntax::ast::{Arguments, Keyword};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a final image whose user is a name rather than a numeric user ID: the last
+    /// `USER` of the target stage or of the stages it is built on with `FROM`.
+    ///
+    /// ## Why is this bad?
+    /// A user name is resolved inside the container. The host and the orchestrator cannot
+    /// resolve it, so checks such as Kubernetes' `runAsNonRoot` cannot tell whether the
+    /// container runs as root and refuse to start it.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// USER app
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```dockerfile
+    /// USER 10001:10001
+    /// ```
+    ///
+    /// ## Differences from hadolint
+    /// hadolint 2.15.1 reports every `USER` of every stage; the upstream rule was later
+    /// narrowed to the user of the final image, and plimsoll checks only that one, since
+    /// users of earlier stages never reach a host. The user is read after ARG and ENV
+    /// expansion: a variable that expands to a name is reported, and one without a value is
+    /// not.
+    pub NonNumericUser {
+        code: "DL3066",
+        name: "non-numeric-user",
+        severity: Info,
+    }
+}
+
+impl Rule for NonNumericUser {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let instructions = context.instructions();
+        let model = context.model;
+        let Some(target) = model.target else {
+            return;
+        };
+        let last_user = model.ancestry(target).into_iter().find_map(|stage| {
+            model.stages[stage]
+                .instructions
+                .clone()
+                .rev()
+                .find(|&index| instructions[index].keyword == Keyword::User)
+        });
+        let Some(index) = last_user else {
+            return;
+        };
+        let Arguments::Text(word) = &instructions[index].arguments else {
+            return;
+        };
+        let written = unquote(word.value.trim());
+        let written_uid = written.split(':').next().unwrap_or(written);
+        let value = context.expand_or_keep(index, written);
+        let uid = value.split(':').next().unwrap_or(&value);
+        let unresolved = written_uid.contains('$') && (uid.is_empty() || uid.contains('$'));
+        if unresolved || (!uid.is_empty() && uid.bytes().all(|byte| byte.is_ascii_digit())) {
+            return;
+        }
+        out.push(Self::META.diagnostic(
+            word.span,
+            format!(
+                "the image runs as user `{uid}`, a name the host cannot resolve; use a numeric \
+                 user ID such as `USER 10001`"
+            ),
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_support::findings;
+
+    #[test]
+    fn user_name_fails() {
+        assert_eq!(findings("DL3066", "FROM a:1\nUSER app\n"), vec![(2, 6)]);
+        assert_eq!(
+            findings("DL3066", "FROM a:1\nUSER app:1000\n"),
+            vec![(2, 6)]
+        );
+        assert_eq!(
+            findings("DL3066", "FROM a:1\nARG U=app\nUSER $U\n"),
+            vec![(3, 6)]
+        );
+        assert_eq!(
+            findings("DL3066", "FROM a:1 AS base\nUSER app\nFROM base\nRUN x\n"),
+            vec![(2, 6)]
+        );
+    }
+
+    #[test]
+    fn numeric_or_earlier_stage_passes() {
+        assert!(findings("DL3066", "FROM a:1\nUSER 1000:1000\n").is_empty());
+        assert!(findings("DL3066", "FROM a:1\nUSER app\nUSER 1000\n").is_empty());
+        assert!(findings("DL3066", "FROM a:1\nARG UID\nUSER $UID\n").is_empty());
+        assert!(findings("DL3066", "FROM a:1\nUSER app\nFROM b:1\nRUN x\n").is_empty());
+    }
+}
