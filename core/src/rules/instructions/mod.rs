@@ -1,7 +1,7 @@
 //! hadolint's rules on instructions other than the shell commands of RUN.
 
 mod archive_extracted_after_copy;
-mod common;
+pub(in crate::rules) mod common;
 mod copy_entire_filesystem;
 mod copy_from_own_stage;
 mod copy_from_unknown_stage;
