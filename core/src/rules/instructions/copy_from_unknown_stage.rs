@@ -30,11 +30,15 @@ declare_rule! {
     /// ```
     ///
     /// ## Differences from hadolint
-    /// hadolint accepts any value that contains `:`; plimsoll also accepts image references
-    /// with a digest or a `/`, and reports values that use a variable, because BuildKit does
-    /// not expand variables in `--from` and fails the build. A reference to the stage itself
+    /// hadolint accepts any value that contains `:`, and plimsoll also accepts image
+    /// references with a digest or a `/`. Values that use a variable are reported, because
+    /// BuildKit does not expand variables in `--from` and fails the build. A reference to the stage itself
     /// is left to DL3023. A stage index that is not lower than the current stage's is
     /// reported, as BuildKit rejects it.
+    ///
+    /// A named build context given on the command line (`--build-context name=…`) cannot be
+    /// seen in the Dockerfile, so `COPY --from=name` for one is reported too; ignore the
+    /// finding on that line.
     pub CopyFromUnknownStage {
         code: "DL3022",
         name: "copy-from-unknown-stage",

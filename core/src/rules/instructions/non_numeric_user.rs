@@ -24,11 +24,11 @@ declare_rule! {
     /// ```
     ///
     /// ## Differences from hadolint
-    /// hadolint 2.15.1 reports every `USER` of every stage; the upstream rule was later
-    /// narrowed to the user of the final image, and plimsoll checks only that one, since
-    /// users of earlier stages never reach a host. The user is read after ARG and ENV
+    /// hadolint 2.15.1 reports every `USER` of every stage. The upstream rule was later
+    /// narrowed to the user of the final image, and plimsoll checks only that one, because
+    /// the users of other stages never reach a host. The user is read after ARG and ENV
     /// expansion: a variable that expands to a name is reported, and one without a value is
-    /// not.
+    /// not. Windows images are not checked, since Windows users have no numeric IDs.
     pub NonNumericUser {
         code: "DL3066",
         name: "non-numeric-user",
@@ -57,9 +57,15 @@ impl Rule for NonNumericUser {
         let Some(index) = last_user else {
             return;
         };
+
         let Arguments::Text(word) = &instructions[index].arguments else {
             return;
         };
+        // Windows containers name users (`ContainerUser`); they have no numeric IDs.
+        if is_windows_image(context, target) {
+            return;
+        }
+
         let written = unquote(word.value.trim());
         let written_uid = written.split(':').next().unwrap_or(written);
         let value = context.expand_or_keep(index, written);
@@ -76,6 +82,19 @@ impl Rule for NonNumericUser {
             ),
         ));
     }
+}
+
+/// Returns true if stage `index` builds a Windows image: the file uses the backtick escape
+/// character of Windows Dockerfiles, or the image at the root of its `FROM` chain is a Windows
+/// base image.
+fn is_windows_image(context: &Context<'_>, index: usize) -> bool {
+    let model = context.model;
+    let root = model.ancestry(index).last().copied().unwrap_or(index);
+    let image = model.stages[root].image_expanded.to_ascii_lowercase();
+    context.dockerfile.escape == '`'
+        || ["windows", "nanoserver", "servercore"]
+            .iter()
+            .any(|marker| image.contains(marker))
 }
 
 #[cfg(test)]
@@ -105,5 +124,12 @@ mod tests {
         assert!(findings("DL3066", "FROM a:1\nUSER app\nUSER 1000\n").is_empty());
         assert!(findings("DL3066", "FROM a:1\nARG UID\nUSER $UID\n").is_empty());
         assert!(findings("DL3066", "FROM a:1\nUSER app\nFROM b:1\nRUN x\n").is_empty());
+        assert!(
+            findings(
+                "DL3066",
+                "FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nUSER ContainerUser\n"
+            )
+            .is_empty()
+        );
     }
 }

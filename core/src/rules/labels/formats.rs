@@ -104,6 +104,7 @@ pub fn is_rfc3339(text: &str) -> bool {
     if bytes.len() < 20 || !text.is_ascii() {
         return false;
     }
+
     let number = |range: std::ops::Range<usize>| -> Option<u32> {
         let part = &text[range];
         part.bytes()
@@ -135,6 +136,7 @@ pub fn is_rfc3339(text: &str) -> bool {
     {
         return false;
     }
+
     let mut rest = &text[19..];
     if let Some(fraction) = rest.strip_prefix('.') {
         let digits = fraction.bytes().take_while(u8::is_ascii_digit).count();
@@ -146,6 +148,7 @@ pub fn is_rfc3339(text: &str) -> bool {
     if rest == "Z" || rest == "z" {
         return true;
     }
+
     let offset = rest.as_bytes();
     offset.len() == 6
         && matches!(offset[0], b'+' | b'-')

@@ -7,11 +7,11 @@ const RESERVED_PREFIXES: &[&str] = &["com.docker.", "io.docker.", "org.dockerpro
 
 declare_rule! {
     /// ## What it does
-    /// Reports a `LABEL` key that does not follow Docker's guidelines for label keys: it
-    /// must start with a lower-case letter, end with a lower-case letter or a digit, use only
-    /// lower-case letters, digits, `.`, `-`, `_` and `/`, contain no `..` or `--`, and not
-    /// use the namespaces `com.docker.`, `io.docker.` and `org.dockerproject.`, which Docker
-    /// reserves.
+    /// Reports a `LABEL` key that does not follow Docker's guidelines for label keys. A key
+    /// must start with a lower-case letter and end with a lower-case letter or a digit. It
+    /// may use only lower-case letters, digits, `.`, `-`, `_` and `/`, and must not contain
+    /// `..` or `--`. The namespaces `com.docker.`, `io.docker.` and `org.dockerproject.` are
+    /// reserved for Docker.
     ///
     /// ## Why is this bad?
     /// Tools that read labels expect keys in reverse-DNS form such as

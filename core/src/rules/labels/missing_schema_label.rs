@@ -32,8 +32,8 @@ declare_rule! {
     ///
     /// ## Differences from hadolint
     /// Label keys are read after ARG and ENV expansion. hadolint stops reporting a stage once
-    /// any `COPY --from` names it, even when other stages are built on it; plimsoll keeps
-    /// reporting stages that are also a base of another stage or the target.
+    /// any `COPY --from` names it, even when other stages are built on it. plimsoll keeps
+    /// reporting a stage that is also the base of another stage, or the target.
     pub MissingSchemaLabel {
         code: "DL3049",
         name: "missing-schema-label",
