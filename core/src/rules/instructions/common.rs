@@ -11,6 +11,18 @@ pub fn copy_paths(instruction: &Instruction) -> Option<(&[Word], &Word)> {
     if instruction.keyword != Keyword::Copy {
         return None;
     }
+    paths(instruction)
+}
+
+/// Returns the sources and the destination of a COPY or an ADD.
+pub fn copy_or_add_paths(instruction: &Instruction) -> Option<(&[Word], &Word)> {
+    if !matches!(instruction.keyword, Keyword::Copy | Keyword::Add) {
+        return None;
+    }
+    paths(instruction)
+}
+
+fn paths(instruction: &Instruction) -> Option<(&[Word], &Word)> {
     match &instruction.arguments {
         Arguments::Words(words) | Arguments::Exec(words) if words.len() >= 2 => {
             let (destination, sources) = words.split_last()?;
@@ -20,13 +32,15 @@ pub fn copy_paths(instruction: &Instruction) -> Option<(&[Word], &Word)> {
     }
 }
 
-/// Returns the `--from` flag of a COPY that has a value.
+/// Returns the `--from` flag of a COPY and its value, unless the value is empty, which BuildKit
+/// reads as no `--from`.
 pub fn copy_from(instruction: &Instruction) -> Option<(&Flag, &str)> {
     if instruction.keyword != Keyword::Copy {
         return None;
     }
     let flag = instruction.flag("from")?;
-    Some((flag, flag.value.as_deref()?))
+    let value = flag.value.as_deref().filter(|value| !value.is_empty())?;
+    Some((flag, value))
 }
 
 /// Removes every double and single quote character, as hadolint does with paths.

@@ -152,5 +152,6 @@ mod tests {
         assert!(findings("DL3022", "FROM b:1\nCOPY --from=nginx:1.27 /x /y\n").is_empty());
         assert!(findings("DL3022", "FROM b:1\nCOPY --from=docker/dockerfile /x /y\n").is_empty());
         assert!(findings("DL3022", "FROM b:1 AS me\nCOPY --from=me /x /y\n").is_empty());
+        assert!(findings("DL3022", "FROM b:1\nCOPY --from= /x /y\n").is_empty());
     }
 }

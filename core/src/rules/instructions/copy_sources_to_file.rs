@@ -1,14 +1,15 @@
-use super::common::{copy_paths, strip_quotes};
+use super::common::{copy_or_add_paths, strip_quotes};
 use crate::diagnostic::Diagnostic;
 use crate::rules::{Context, Rule, RuleMeta, declare_rule};
 
 declare_rule! {
     /// ## What it does
-    /// Reports a `COPY` with more than one source whose destination does not end with `/`.
+    /// Reports a `COPY` or `ADD` with more than one source whose destination does not end
+    /// with `/`.
     ///
     /// ## Why is this bad?
-    /// Several sources can only be copied into a directory, and the builder requires the
-    /// destination of such a `COPY` to end with `/`; the build fails otherwise.
+    /// Several sources can only be copied into a directory, so the builder requires the
+    /// destination to end with `/`, and the build fails otherwise.
     ///
     /// ## Example
     /// ```dockerfile
@@ -21,8 +22,8 @@ declare_rule! {
     /// ```
     ///
     /// ## Differences from hadolint
-    /// The destination is read after ARG and ENV expansion, so `COPY a b $DIR` passes when
-    /// `DIR` ends with `/`.
+    /// hadolint checks only `COPY`, although `ADD` fails the same way. The destination is
+    /// read after ARG and ENV expansion, so `COPY a b $DIR` passes when `DIR` ends with `/`.
     pub CopySourcesToFile {
         code: "DL3021",
         name: "copy-sources-to-file",
@@ -37,7 +38,7 @@ impl Rule for CopySourcesToFile {
 
     fn check(&self, context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for (index, instruction) in context.instructions().iter().enumerate() {
-            let Some((sources, destination)) = copy_paths(instruction) else {
+            let Some((sources, destination)) = copy_or_add_paths(instruction) else {
                 continue;
             };
             if sources.len() < 2 {
@@ -50,7 +51,8 @@ impl Rule for CopySourcesToFile {
             out.push(Self::META.diagnostic(
                 destination.span,
                 format!(
-                    "COPY with {} sources needs a directory destination; end `{value}` with `/`",
+                    "{} with {} sources needs a directory destination; end `{value}` with `/`",
+                    instruction.name(),
                     sources.len()
                 ),
             ));
@@ -72,12 +74,14 @@ mod tests {
             findings("DL3021", "FROM a:1\nCOPY [\"a\", \"b\", \"/app\"]\n"),
             vec![(2, 17)]
         );
+        assert_eq!(findings("DL3021", "FROM a:1\nADD a b /app\n"), vec![(2, 9)]);
     }
 
     #[test]
     fn directory_or_single_source_passes() {
         assert!(findings("DL3021", "FROM a:1\nCOPY a b /app/\n").is_empty());
         assert!(findings("DL3021", "FROM a:1\nCOPY a /app\n").is_empty());
+        assert!(findings("DL3021", "FROM a:1\nCOPY --from=b a /app\n").is_empty());
         assert!(findings("DL3021", "FROM a:1\nCOPY a b \"/app/\"\n").is_empty());
         assert!(findings("DL3021", "FROM a:1\nARG D=/app/\nCOPY a b $D\n").is_empty());
     }

@@ -67,7 +67,7 @@ impl Rule for EnvReferenceInSameEnv {
                         continue;
                     }
                     out.push(Self::META.diagnostic(
-                        sub_span(&pair.value, range),
+                        sub_span(context, &pair.value, range),
                         format!(
                             "`${name}` is defined in this same ENV, so `{}` gets its value from \
                              before the ENV, which is empty; set `{name}` in an earlier ENV",
@@ -96,8 +96,8 @@ fn declared_args(context: &Context<'_>, index: usize) -> Vec<String> {
 
 /// Returns the source span of `range` inside `word`, or the whole word when its value is not
 /// a verbatim copy of its source, as for a value continued over several lines.
-fn sub_span(word: &Word, range: std::ops::Range<usize>) -> Span {
-    if word.span.len() == word.value.len() && range.end <= word.value.len() {
+fn sub_span(context: &Context<'_>, word: &Word, range: std::ops::Range<usize>) -> Span {
+    if context.dockerfile.slice(word.span) == word.value && range.end <= word.value.len() {
         Span::new(word.span.start + range.start, word.span.start + range.end)
     } else {
         word.span
