@@ -6,10 +6,15 @@ use crate::shell::Command;
 use crate::source::Span;
 use crate::syntax::ast::Keyword;
 
-/// Archive extensions that hadolint recognises, the same list ADD unpacks.
+/// Extensions of archives and compressed files that hadolint recognises.
 const ARCHIVE_EXTENSIONS: &[&str] = &[
     ".tar", ".Z", ".bz2", ".gz", ".lz", ".lzma", ".tZ", ".tb2", ".tbz", ".tbz2", ".tgz", ".tlz",
     ".tpz", ".txz", ".xz",
+];
+
+/// Extensions of tar archives, compressed or not, which are the only archives ADD unpacks.
+const TAR_EXTENSIONS: &[&str] = &[
+    ".tar", ".tZ", ".tb2", ".tbz", ".tbz2", ".tgz", ".tlz", ".tpz", ".txz",
 ];
 
 /// Programs that unpack or decompress the file they are given.
@@ -32,8 +37,8 @@ declare_rule! {
     ///
     /// ## Why is this bad?
     /// The archive stays in the `COPY` layer even if the `RUN` deletes it, so the image
-    /// carries both the archive and its contents. `ADD` unpacks a local tar archive in one
-    /// step and keeps only the contents.
+    /// carries both the archive and its contents. `ADD` unpacks a local tar archive, also a
+    /// compressed one, in one step and keeps only the contents.
     ///
     /// ## Example
     /// ```dockerfile
@@ -48,9 +53,11 @@ declare_rule! {
     ///
     /// ## Differences from hadolint
     /// hadolint resets its state at every `FROM` and reports only at the end of the file, so
-    /// it reports only the last stage; plimsoll reports every stage. Old-style tar options
+    /// it reports only the last stage. plimsoll reports every stage. Old-style tar options
     /// without a dash (`tar xzf app.tgz`) count as extraction, and sources are read after ARG
-    /// and ENV expansion.
+    /// and ENV expansion. A compressed file that is not a tar archive, such as `data.json.gz`
+    /// unpacked with `gunzip`, is not reported, because ADD would copy it without
+    /// decompressing it.
     pub ArchiveExtractedAfterCopy {
         code: "DL3010",
         name: "archive-extracted-after-copy",
@@ -126,6 +133,13 @@ fn is_archive(path: &str) -> bool {
         .any(|extension| path.ends_with(extension))
 }
 
+fn is_tar_archive(name: &str) -> bool {
+    name.contains(".tar.")
+        || TAR_EXTENSIONS
+            .iter()
+            .any(|extension| name.ends_with(extension))
+}
+
 fn basename(path: &str) -> String {
     let path = strip_quotes(path);
     path.rsplit(['/', '\\']).next().unwrap_or(&path).to_string()
@@ -136,10 +150,11 @@ fn extracts(command: &Command, archive: &str) -> bool {
     let Some(name) = program(command) else {
         return false;
     };
+    // ADD would not help with a compressed file that is not a tar archive.
     let unpacks = if name == "tar" {
         is_tar_extract(command)
     } else {
-        UNPACKERS.contains(&name)
+        UNPACKERS.contains(&name) && is_tar_archive(archive)
     };
     unpacks
         && command
@@ -187,7 +202,7 @@ mod tests {
         assert_eq!(
             findings(
                 "DL3010",
-                "FROM a:1\nCOPY x.zip x.gz /t/\nRUN gunzip /t/x.gz\n"
+                "FROM a:1\nCOPY x.zip x.tar.gz /t/\nRUN gunzip /t/x.tar.gz\n"
             ),
             vec![(2, 12)]
         );
@@ -214,6 +229,13 @@ mod tests {
             findings(
                 "DL3010",
                 "FROM a:1\nCOPY app.tar.gz /tmp/\nRUN tar -cf /tmp/app.tar.gz /x\n"
+            )
+            .is_empty()
+        );
+        assert!(
+            findings(
+                "DL3010",
+                "FROM a:1\nCOPY d.json.gz /t/\nRUN gunzip /t/d.json.gz\n"
             )
             .is_empty()
         );
