@@ -1,7 +1,7 @@
 //! Readings of COPY and FROM that several instruction rules share.
 
 use crate::image::config::ImageConfig;
-use crate::model::Base;
+use crate::model::{Base, Model};
 use crate::rules::Context;
 use crate::syntax::ast::{Arguments, Flag, Instruction, Keyword, Word};
 
@@ -65,10 +65,52 @@ pub fn is_absolute_path(path: &str) -> bool {
 pub fn given_base_image<'a>(context: &Context<'a>, index: usize) -> Option<&'a ImageConfig> {
     let config = context.options.base_image.as_deref()?;
     let model = context.model;
-    let root = *model.ancestry(index).last()?;
+    let stage = model.stages.get(root_stage(model, index))?;
     let first = model.stages.first()?;
-    let first_root = &model.stages[*model.ancestry(first.index).last()?];
-    let stage = model.stages.get(root)?;
-    (matches!(stage.base, Base::Image(_)) && stage.image_expanded == first_root.image_expanded)
+    (matches!(stage.base, Base::Image(_)) && stage.image_expanded == first.image_expanded)
         .then_some(config)
+}
+
+/// Returns the stage at the root of the `FROM <stage>` chain of stage `index`.
+pub fn root_stage(model: &Model, index: usize) -> usize {
+    let mut current = index;
+    // A base stage always comes earlier in the file, so the walk ends.
+    while let Some(Base::Stage(parent)) = model.stages.get(current).map(|stage| &stage.base) {
+        if *parent >= current {
+            break;
+        }
+        current = *parent;
+    }
+    current
+}
+
+/// Returns, per stage, true if `own` is true for the stage or for a stage it is built on with
+/// `FROM <stage>`, directly or not. It takes one pass, because a base stage always comes
+/// earlier in the file.
+pub fn inherited(model: &Model, own: &[bool]) -> Vec<bool> {
+    let mut result: Vec<bool> = Vec::with_capacity(model.stages.len());
+    for stage in &model.stages {
+        let from_parent = match stage.base {
+            Base::Stage(parent) => result.get(parent).copied().unwrap_or(false),
+            _ => false,
+        };
+        result.push(own.get(stage.index).copied().unwrap_or(false) || from_parent);
+    }
+    result
+}
+
+/// Returns, per stage, true if `own` is true for the stage or for a stage built on it with
+/// `FROM <stage>`, directly or not.
+pub fn passed_down(model: &Model, own: &[bool]) -> Vec<bool> {
+    let mut result = own.to_vec();
+    result.resize(model.stages.len(), false);
+    for stage in model.stages.iter().rev() {
+        if let Base::Stage(parent) = stage.base
+            && parent < stage.index
+            && result[stage.index]
+        {
+            result[parent] = true;
+        }
+    }
+    result
 }

@@ -1,5 +1,6 @@
-use super::common::{copy_paths, given_base_image, is_absolute_path, strip_quotes};
+use super::common::{copy_paths, given_base_image, inherited, is_absolute_path, strip_quotes};
 use crate::diagnostic::Diagnostic;
+use crate::model::Base;
 use crate::rules::{Context, Rule, RuleMeta, declare_rule};
 use crate::syntax::ast::Keyword;
 
@@ -49,23 +50,28 @@ impl Rule for CopyRelativeWithoutWorkdir {
         let instructions = context.instructions();
         let model = context.model;
         let is_workdir = |index: &usize| instructions[*index].keyword == Keyword::Workdir;
+        let has_workdir: Vec<bool> = model
+            .stages
+            .iter()
+            .map(|stage| stage.instructions.clone().any(|index| is_workdir(&index)))
+            .collect();
+        let workdir_in_chain = inherited(model, &has_workdir);
+
         for stage in &model.stages {
-            let ancestry = model.ancestry(stage.index);
-            let inherited = ancestry[1..].iter().any(|&parent| {
-                model.stages[parent]
-                    .instructions
-                    .clone()
-                    .any(|i| is_workdir(&i))
-            }) || given_base_image(context, stage.index).is_some_and(|config| {
+            let inherited = match stage.base {
+                Base::Stage(parent) => workdir_in_chain.get(parent).copied().unwrap_or(false),
+                _ => false,
+            } || given_base_image(context, stage.index).is_some_and(|config| {
                 config
                     .config
                     .working_dir
                     .as_deref()
-                    .is_some_and(|dir| !dir.is_empty())
+                    .is_some_and(|directory| !directory.is_empty())
             });
             if inherited {
                 continue;
             }
+
             for index in stage.instructions.clone() {
                 if is_workdir(&index) {
                     break;

@@ -1,3 +1,5 @@
+use std::collections::{HashMap, HashSet};
+
 use crate::diagnostic::Diagnostic;
 use crate::expand::variable_references;
 use crate::model::arg_declarations;
@@ -53,17 +55,32 @@ impl Rule for EnvReferenceInSameEnv {
             if pairs.len() < 2 {
                 continue;
             }
-            let scope = context.model.scope(index);
-            let declared = declared_args(context, index);
-            for (position, pair) in pairs.iter().enumerate() {
+            let defined: HashSet<&str> = context
+                .model
+                .scope(index)
+                .iter()
+                .map(|(name, _)| name.as_str())
+                .collect();
+            // ARGs declared without a value are not in scope; they are looked up only when
+            // needed, since that takes a scan of the stage.
+            let mut declared: Option<Vec<String>> = None;
+            let mut keys: HashMap<&str, usize> = HashMap::new();
+            for pair in pairs {
+                *keys.entry(pair.key.value.as_str()).or_default() += 1;
+            }
+
+            for pair in pairs {
                 for (name, range) in variable_references(&pair.value.value, escape) {
-                    let defined_here = pairs
-                        .iter()
-                        .enumerate()
-                        .any(|(other, sibling)| other != position && sibling.key.value == name);
-                    let defined_before =
-                        scope.iter().any(|(key, _)| *key == name) || declared.contains(&name);
-                    if !defined_here || defined_before {
+                    // The pair's own key does not count: `PATH=$PATH:/x` is intended.
+                    let own = usize::from(pair.key.value == name);
+                    let defined_here = keys.get(name.as_str()).is_some_and(|&count| count > own);
+                    if !defined_here || defined.contains(name.as_str()) {
+                        continue;
+                    }
+                    if declared
+                        .get_or_insert_with(|| declared_args(context, index))
+                        .contains(&name)
+                    {
                         continue;
                     }
                     out.push(Self::META.diagnostic(

@@ -1,4 +1,4 @@
-use super::common::given_base_image;
+use super::common::{given_base_image, inherited, passed_down};
 use crate::diagnostic::Diagnostic;
 use crate::rules::{Context, Rule, RuleMeta, declare_rule};
 use crate::syntax::ast::Keyword;
@@ -27,6 +27,10 @@ declare_rule! {
     /// COPY site/ /usr/share/nginx/html/
     /// HEALTHCHECK CMD curl -f http://localhost/ || exit 1
     /// ```
+    ///
+    /// ## Differences from hadolint
+    /// hadolint also passes a stage built on a stage whose other child has a health check,
+    /// because it marks the shared parent as checked. plimsoll reports such a stage.
     pub MissingHealthcheck {
         code: "DL3057",
         name: "missing-healthcheck",
@@ -53,16 +57,14 @@ impl Rule for MissingHealthcheck {
                     .any(|index| instructions[index].keyword == Keyword::Healthcheck)
             })
             .collect();
+        let in_ancestry = inherited(model, &own);
+        // hadolint also counts a health check in a stage built on this one.
+        let in_descendant = passed_down(model, &own);
+
         for stage in &model.stages {
-            let ancestry = model.ancestry(stage.index);
-            let in_ancestry = ancestry.iter().any(|&index| own[index]);
-            // hadolint also counts a health check in a stage built on this one.
-            let in_descendant = model.stages.iter().any(|other| {
-                own[other.index] && model.ancestry(other.index).contains(&stage.index)
-            });
             let from_base = given_base_image(context, stage.index)
                 .is_some_and(|config| config.config.healthcheck.is_some());
-            if in_ancestry || in_descendant || from_base {
+            if in_ancestry[stage.index] || in_descendant[stage.index] || from_base {
                 continue;
             }
             out.push(Self::META.diagnostic(

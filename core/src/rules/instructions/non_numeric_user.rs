@@ -1,4 +1,6 @@
+use super::common::root_stage;
 use crate::diagnostic::Diagnostic;
+use crate::model::Base;
 use crate::rules::helpers::unquote;
 use crate::rules::{Context, Rule, RuleMeta, declare_rule};
 use crate::syntax::ast::{Arguments, Keyword};
@@ -47,14 +49,7 @@ impl Rule for NonNumericUser {
         let Some(target) = model.target else {
             return;
         };
-        let last_user = model.ancestry(target).into_iter().find_map(|stage| {
-            model.stages[stage]
-                .instructions
-                .clone()
-                .rev()
-                .find(|&index| instructions[index].keyword == Keyword::User)
-        });
-        let Some(index) = last_user else {
+        let Some(index) = last_user_in_chain(context, target) else {
             return;
         };
 
@@ -84,13 +79,37 @@ impl Rule for NonNumericUser {
     }
 }
 
+/// Returns the index of the last USER of stage `index`, or of the nearest stage it is built
+/// on with `FROM <stage>` that has one.
+fn last_user_in_chain(context: &Context<'_>, index: usize) -> Option<usize> {
+    let model = context.model;
+    let mut current = index;
+    loop {
+        let stage = model.stages.get(current)?;
+        let user = stage
+            .instructions
+            .clone()
+            .rev()
+            .find(|&at| context.instructions()[at].keyword == Keyword::User);
+        if user.is_some() {
+            return user;
+        }
+        // A base stage always comes earlier in the file, so the walk ends.
+        match stage.base {
+            Base::Stage(parent) if parent < current => current = parent,
+            _ => return None,
+        }
+    }
+}
+
 /// Returns true if stage `index` builds a Windows image: the file uses the backtick escape
 /// character of Windows Dockerfiles, or the image at the root of its `FROM` chain is a Windows
 /// base image.
 fn is_windows_image(context: &Context<'_>, index: usize) -> bool {
-    let model = context.model;
-    let root = model.ancestry(index).last().copied().unwrap_or(index);
-    let image = model.stages[root].image_expanded.to_ascii_lowercase();
+    let root = root_stage(context.model, index);
+    let image = context.model.stages[root]
+        .image_expanded
+        .to_ascii_lowercase();
     context.dockerfile.escape == '`'
         || ["windows", "nanoserver", "servercore"]
             .iter()

@@ -1,7 +1,7 @@
 use super::common::labels;
 use crate::diagnostic::Diagnostic;
 use crate::model::Base;
-use crate::rules::instructions::common::given_base_image;
+use crate::rules::instructions::common::{given_base_image, inherited};
 use crate::rules::{Context, Rule, RuleMeta, declare_rule};
 
 declare_rule! {
@@ -58,30 +58,39 @@ impl Rule for MissingSchemaLabel {
                 keys[stage].push(label.key);
             }
         }
-        let used_as_base = |index: usize| {
-            model
-                .stages
-                .iter()
-                .any(|stage| stage.base == Base::Stage(index))
-        };
-        let used_as_source = |index: usize| {
-            model.stages.iter().any(|stage| {
-                stage.dependencies.contains(&index) && stage.base != Base::Stage(index)
+        let mut used_as_base = vec![false; model.stages.len()];
+        let mut used_as_source = vec![false; model.stages.len()];
+        for stage in &model.stages {
+            for &dependency in &stage.dependencies {
+                if stage.base == Base::Stage(dependency) {
+                    used_as_base[dependency] = true;
+                } else {
+                    used_as_source[dependency] = true;
+                }
+            }
+        }
+        let set_in_chain: Vec<Vec<bool>> = schema
+            .iter()
+            .map(|(name, _)| {
+                let own: Vec<bool> = keys
+                    .iter()
+                    .map(|stage_keys| stage_keys.contains(name))
+                    .collect();
+                inherited(model, &own)
             })
-        };
+            .collect();
 
         for stage in &model.stages {
-            let only_a_source = used_as_source(stage.index)
-                && !used_as_base(stage.index)
+            let only_a_source = used_as_source[stage.index]
+                && !used_as_base[stage.index]
                 && model.target != Some(stage.index);
             if only_a_source {
                 continue;
             }
-            let ancestry = model.ancestry(stage.index);
             let base_labels =
                 given_base_image(context, stage.index).map(|config| &config.config.labels);
-            for (name, _) in schema {
-                let set = ancestry.iter().any(|&index| keys[index].contains(name))
+            for ((name, _), set_in_chain) in schema.iter().zip(&set_in_chain) {
+                let set = set_in_chain[stage.index]
                     || base_labels.is_some_and(|labels| labels.contains_key(name));
                 if set {
                     continue;
