@@ -7,7 +7,7 @@ import (
 )
 
 func ExampleLint() {
-	src := []byte("FROM debian:latest\nUSER app\n")
+	src := []byte("FROM debian:latest\nUSER 10001\n")
 
 	report, err := plimsoll.Lint(src, plimsoll.Options{})
 	if err != nil {
@@ -28,7 +28,7 @@ func ExampleNewLinter() {
 	}
 	defer linter.Close()
 
-	report, err := linter.Lint([]byte("FROM debian:latest\nUSER app\n"))
+	report, err := linter.Lint([]byte("FROM debian:latest\nUSER 10001\n"))
 	if err != nil {
 		panic(err)
 	}

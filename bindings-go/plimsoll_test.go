@@ -164,7 +164,7 @@ func TestOptionsAreApplied(t *testing.T) {
 }
 
 func TestBuildArgsAndTarget(t *testing.T) {
-	src := []byte("ARG BASE=debian\nFROM ${BASE}:12 AS build\nFROM alpine:3.20 AS app\nUSER app\n")
+	src := []byte("ARG BASE=debian\nFROM ${BASE}:12 AS build\nFROM alpine:3.20 AS app\nUSER 10001\n")
 	opts := Options{BuildArgs: map[string]string{"BASE": "ubuntu"}, Target: "build"}
 
 	report, err := Lint(src, opts)

@@ -11,7 +11,7 @@ const { after, describe, test } = require('node:test')
 const plimsoll = require('..')
 const { packageDir } = require('./helpers')
 
-const DOCKERFILE = 'FROM debian:latest\nMAINTAINER me\nUSER app\n'
+const DOCKERFILE = 'FROM debian:latest\nMAINTAINER me\nUSER 10001\n'
 
 function codes(report) {
   return report.files[0].diagnostics.map((diagnostic) => diagnostic.code)

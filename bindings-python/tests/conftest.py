@@ -11,5 +11,5 @@ CASES = sorted(path for path in CASES_DIR.iterdir() if (path / "Dockerfile").is_
 def dockerfile(tmp_path: Path) -> Path:
     """A Dockerfile on disk with one DL3007 finding."""
     path = tmp_path / "Dockerfile"
-    path.write_text("FROM debian:latest\nUSER app\n", encoding="utf-8")
+    path.write_text("FROM debian:latest\nUSER 10001\n", encoding="utf-8")
     return path

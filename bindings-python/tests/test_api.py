@@ -5,16 +5,16 @@ from pathlib import Path
 
 import plimsoll
 
-LATEST = "FROM debian:latest\nUSER app\n"
+LATEST = "FROM debian:latest\nUSER 10001\n"
 
 MULTI_STAGE = """\
 ARG BASE=alpine:3.20
 FROM ${BASE} AS build
 RUN echo build
 FROM debian:12 AS app
-USER app
+USER 10001
 FROM app AS test
-USER app
+USER 10001
 """
 
 
@@ -43,7 +43,7 @@ def test_lint_diagnostic_positions() -> None:
 
 
 def test_lint_fix_and_edits() -> None:
-    report = plimsoll.lint("FROM debian:12\nRUN apt-get install -y curl\nUSER app\n")
+    report = plimsoll.lint("FROM debian:12\nRUN apt-get install -y curl\nUSER 10001\n")
 
     fixes = [d.fix for d in report.files[0].diagnostics if d.code == "DL3015"]
 
@@ -73,7 +73,7 @@ def test_lint_bytes_equals_str() -> None:
 
 
 def test_lint_invalid_utf8_is_finding() -> None:
-    report = plimsoll.lint(b"FROM debian:12\nLABEL a=\xff\xfe\nUSER app\n")
+    report = plimsoll.lint(b"FROM debian:12\nLABEL a=\xff\xfe\nUSER 10001\n")
 
     assert "PL0005" in codes(report)
     assert report.files[0].metadata.bytes > 0

@@ -10,7 +10,7 @@ import pytest
 
 import plimsoll
 
-SOURCE = "FROM debian:12\nUSER app\n"
+SOURCE = "FROM debian:12\nUSER 10001\n"
 
 
 def test_error_classes_and_kinds() -> None:

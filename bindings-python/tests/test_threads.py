@@ -16,7 +16,7 @@ RUN apt-get update && apt-get install -y --no-install-recommends curl git \\
     && rm -rf /var/lib/apt/lists/*
 COPY . /app
 WORKDIR /app
-USER app
+USER 10001
 """
 
 

@@ -106,7 +106,7 @@ def test_rule_objects_have_exact_fields() -> None:
 def test_parse_and_lint_diagnostics_equal() -> None:
     """`parse` builds diagnostics from the core's parse JSON and `lint` from its report
     types; both give equal objects."""
-    source = "FROM a:1\nFOO bar\nUSER app\n"
+    source = "FROM a:1\nFOO bar\nUSER 10001\n"
 
     parsed = plimsoll.parse(source).diagnostics
     linted = [d for d in plimsoll.lint(source).files[0].diagnostics if d.code == "PL0002"]
@@ -117,7 +117,7 @@ def test_parse_and_lint_diagnostics_equal() -> None:
 
 def test_objects_equal_constructed() -> None:
     position = plimsoll.Position(line=1, column=6, offset=5)
-    built = plimsoll.lint("FROM debian:latest\nUSER app\n").files[0].diagnostics[0].start
+    built = plimsoll.lint("FROM debian:latest\nUSER 10001\n").files[0].diagnostics[0].start
 
     assert built == position
     assert hash(built) == hash(position)

@@ -8,7 +8,7 @@ use serde_json::Value;
 use tempfile::TempDir;
 
 /// A Dockerfile that no rule flags: a tagged base image and a non-root user.
-const CLEAN_DOCKERFILE: &str = "FROM alpine:3.20\nUSER nobody\nRUN echo hello\n";
+const CLEAN_DOCKERFILE: &str = "FROM alpine:3.20\nUSER 65534\nRUN echo hello\n";
 
 /// Returns a command for the binary with no standard input and no color settings from the
 /// environment that runs the tests.
@@ -253,7 +253,7 @@ fn lint_accepts_build_args_and_target() {
     let path = write_file(
         directory.path(),
         "Dockerfile",
-        "ARG BASE=alpine:3.20\nFROM $BASE AS build\nUSER nobody\n",
+        "ARG BASE=alpine:3.20\nFROM $BASE AS build\nUSER 65534\n",
     );
 
     let output = run(plimsoll(&[
@@ -279,7 +279,7 @@ fn lint_unknown_target_stage() {
     let with_stage = write_file(
         directory.path(),
         "with.Dockerfile",
-        "FROM alpine:3.20 AS build\nUSER nobody\n",
+        "FROM alpine:3.20 AS build\nUSER 65534\n",
     );
     let without_stage = write_file(directory.path(), "without.Dockerfile", CLEAN_DOCKERFILE);
 
@@ -413,9 +413,9 @@ fn rule_unknown_code() {
 // The tests below rely on findings of three rules: PL0002 (unknown-instruction, an error),
 // PL0004 (empty-continuation-line, a warning) and DL4000 (maintainer, an error with a fix).
 // Apart from those, the Dockerfiles are clean.
-const UNKNOWN_INSTRUCTION: &str = "FROM alpine:3.20\nUSER nobody\nFROMM x\n";
-const EMPTY_CONTINUATION_LINE: &str = "FROM alpine:3.20\nUSER nobody\nRUN echo a \\\n\n    b\n";
-const MAINTAINER: &str = "FROM alpine:3.20\nMAINTAINER me\nUSER nobody\n";
+const UNKNOWN_INSTRUCTION: &str = "FROM alpine:3.20\nUSER 65534\nFROMM x\n";
+const EMPTY_CONTINUATION_LINE: &str = "FROM alpine:3.20\nUSER 65534\nRUN echo a \\\n\n    b\n";
+const MAINTAINER: &str = "FROM alpine:3.20\nMAINTAINER me\nUSER 65534\n";
 
 /// Returns the findings of the first file of a JSON report.
 fn diagnostics(report: &Value) -> &Vec<Value> {
@@ -525,11 +525,11 @@ fn lint_json_finding_positions() {
     assert_eq!(diagnostic["severity"], "error");
     assert_eq!(
         diagnostic["start"],
-        serde_json::json!({"line": 3, "column": 1, "offset": 29})
+        serde_json::json!({"line": 3, "column": 1, "offset": 28})
     );
     assert_eq!(
         diagnostic["end"],
-        serde_json::json!({"line": 3, "column": 6, "offset": 34})
+        serde_json::json!({"line": 3, "column": 6, "offset": 33})
     );
     assert_eq!(diagnostic["fix"], Value::Null);
 }

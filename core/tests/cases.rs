@@ -367,7 +367,7 @@ CMD [\"python3\", \"app.py\"]
 #[test]
 fn lone_surrogate_keeps_exec_form() {
     let result = run(
-        b"FROM a:1\nUSER app\nCMD [\"echo\", \"\\ud83d\", \"\\ud83d\\ude00\", \"\\\\ud800\"]\n",
+        b"FROM a:1\nUSER 10001\nCMD [\"echo\", \"\\ud83d\", \"\\ud83d\\ude00\", \"\\\\ud800\"]\n",
     );
     let cmd = &result.dockerfile.instructions[2];
     assert!(cmd.json);

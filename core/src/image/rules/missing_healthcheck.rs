@@ -29,7 +29,7 @@ declare_rule! {
     /// build with `--format docker` to keep it.
     pub MissingHealthcheck {
         code: "PL3002",
-        name: "missing-healthcheck",
+        name: "image-without-healthcheck",
         severity: Info,
         aliases: ["CIS-DI-0006"],
     }

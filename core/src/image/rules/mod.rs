@@ -362,7 +362,7 @@ mod tests {
     fn severity_override_and_threshold() {
         let options = ImageLintOptions {
             select: vec!["PL3002".to_string()],
-            severity_overrides: vec![("missing-healthcheck".to_string(), Severity::Error)],
+            severity_overrides: vec![("image-without-healthcheck".to_string(), Severity::Error)],
             failure_threshold: Some(Severity::Error),
             ..ImageLintOptions::default()
         };
