@@ -9,7 +9,7 @@ use serde_json::Value;
 use tempfile::TempDir;
 
 /// A Dockerfile whose only finding is DL3003 (warning) on line 3.
-const DOCKERFILE: &str = "FROM alpine:3.20\nUSER nobody\nRUN cd /tmp\n";
+const DOCKERFILE: &str = "FROM alpine:3.20\nUSER 65534\nRUN cd /tmp\n";
 
 /// A repository root (it has `.git`, so the `plimsoll.toml` search stops there) and an empty
 /// home directory.

@@ -113,7 +113,7 @@ fn dockerignore_flag_reports_ignored_source() {
     write(
         &directory,
         "Dockerfile",
-        "FROM alpine:3.20\nUSER app\nCOPY secrets/ /s/\n",
+        "FROM alpine:3.20\nUSER 10001\nCOPY secrets/ /s/\n",
     );
     write(&directory, "ignore.txt", "secrets\n");
 
@@ -139,7 +139,7 @@ fn missing_dockerignore_flag_exits_2() {
 #[test]
 fn dockerignore_beside_dockerfile_is_read() {
     let directory = tempfile::tempdir().unwrap();
-    let text = "FROM alpine:3.20\nUSER app\nCOPY build/ /b/\nCOPY docs/ /d/\n";
+    let text = "FROM alpine:3.20\nUSER 10001\nCOPY build/ /b/\nCOPY docs/ /d/\n";
     write(&directory, "Dockerfile", text);
     write(&directory, "app.Dockerfile", text);
     write(&directory, ".dockerignore", "build\n");

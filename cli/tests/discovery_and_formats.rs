@@ -12,7 +12,7 @@ use tempfile::TempDir;
 const FLAGGED: &str = "FROM ubuntu\nMAINTAINER someone\n";
 
 /// A Dockerfile that no rule flags.
-const CLEAN: &str = "FROM alpine:3.20\nUSER nobody\nRUN echo hello\n";
+const CLEAN: &str = "FROM alpine:3.20\nUSER 65534\nRUN echo hello\n";
 
 /// Returns a command for the binary that runs in `directory`, without standard input and
 /// without color settings from the environment.
