@@ -193,10 +193,22 @@ def main():
                 for file_id, line in sorted(items):
                     out.write(f"{file_id}\t{line}\t{code}\t{side}\n")
     if args.markdown:
+        silent = sorted(set(dl_rule_codes(args.plimsoll)) - set(stats))
         document = render_document(table, reasons, unclassified, len(compared), len(unparsed))
+        document += ("\n## Rules with no finding on either side\n\n"
+                     "No corpus file triggers these rules in plimsoll or in hadolint with default "
+                     "settings (several need options, such as the label schema):\n"
+                     f"{', '.join(silent) or 'none'}.\n")
         Path(args.markdown).write_text(document, encoding="utf-8")
     below = [code for code, s in stats.items() if min(rates(s)) < 0.99]
     return 1 if below else 0
+
+
+def dl_rule_codes(binary):
+    """Returns the DL codes of plimsoll's rules."""
+    run = subprocess.run([binary, "rules", "--format", "json"], capture_output=True, text=True,
+                         check=True)
+    return [rule["code"] for rule in json.loads(run.stdout) if rule["code"].startswith("DL")]
 
 
 def render_document(table, reasons, unclassified, compared, unparsed):
