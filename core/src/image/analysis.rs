@@ -80,8 +80,12 @@ pub struct FileEntry {
 pub enum EntryKind {
     File,
     Dir,
-    Symlink { target: String },
-    Hardlink { target: String },
+    Symlink {
+        target: String,
+    },
+    Hardlink {
+        target: String,
+    },
     /// Devices, FIFOs and other special files.
     Other,
 }
@@ -114,9 +118,13 @@ pub struct WastedFile {
 pub enum WasteReason {
     Overwritten,
     /// Deleted by the whiteout at this path.
-    Deleted { whiteout: String },
+    Deleted {
+        whiteout: String,
+    },
     /// Hidden by the opaque whiteout at this path.
-    Hidden { opaque_whiteout: String },
+    Hidden {
+        opaque_whiteout: String,
+    },
 }
 
 /// dive's figures, with dive's formulas, so that its CI thresholds mean the same here.

@@ -2,3 +2,11 @@
 
 pub mod analysis;
 pub mod config;
+mod dive;
+mod layers;
+mod layout;
+mod limits;
+mod source;
+mod store;
+
+pub use source::{ImageOptions, Limits, Progress, analyze_path, analyze_reader};
