@@ -276,12 +276,13 @@ fn docker_plan(
     let mut layers = Vec::with_capacity(entry.layers.len());
     for (index, layer) in entry.layers.iter().enumerate() {
         let name = safe_name(layer, "`manifest.json`")?;
+        let digest = declared_digest(&name);
+        // `LayerSources` describes the blob a registry serves, often compressed, while the
+        // archive may hold it uncompressed: it counts only when it names the stored blob.
         let source = diff_ids
             .get(index)
-            .and_then(|diff_id| entry.layer_sources.as_ref()?.get(diff_id));
-        let digest = source
-            .map(|source| source.digest.clone())
-            .or_else(|| declared_digest(&name));
+            .and_then(|diff_id| entry.layer_sources.as_ref()?.get(diff_id))
+            .filter(|source| digest.as_deref() == Some(source.digest.as_str()));
         layers.push(PlannedBlob {
             name,
             media_type: source.and_then(|source| source.media_type.clone()),
@@ -565,6 +566,9 @@ fn oci_plan(
             chosen = matching;
         }
     }
+    // The same manifest can be reached under several names, through nested indexes.
+    let mut seen = std::collections::BTreeSet::new();
+    chosen.retain(|(_, candidate)| seen.insert(candidate.descriptor.digest.clone()));
     let (_, candidate) = match chosen.as_slice() {
         [one] => *one,
         _ => {
@@ -575,10 +579,12 @@ fn oci_plan(
             )));
         }
     };
+    // A name given as `repository:tag` names the image even when the layout only has the tag;
+    // a bare tag or an index does not.
     let reference = candidate.reference().or_else(|| {
         selection
             .image
-            .filter(|image| !image.starts_with('#'))
+            .filter(|image| !image.starts_with('#') && (image.contains(':') || image.contains('/')))
             .map(normalize_name)
     });
     let manifest_bytes = read_blob(store, &candidate.descriptor, limits)?;
