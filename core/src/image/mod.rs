@@ -10,3 +10,6 @@ mod source;
 mod store;
 
 pub use source::{ImageOptions, Limits, Progress, analyze_path, analyze_reader};
+
+#[cfg(test)]
+mod tests;
