@@ -37,7 +37,8 @@ pub struct ImageOptions<'a> {
     pub limits: Limits,
 }
 
-/// Reads the image at `path`: a file of any accepted kind, or an OCI image layout directory.
+/// Reads the image at `path`: a file of any accepted kind, an OCI image layout directory, or
+/// the directory of an unpacked `docker save` archive.
 pub fn analyze_path(
     path: &Path,
     options: &ImageOptions<'_>,
@@ -46,9 +47,10 @@ pub fn analyze_path(
         .map_err(|error| io_error(format!("reading {}: {error}", path.display())))?;
     if metadata.is_dir() {
         let mut store = DirStore::new(path);
-        if !store.exists("index.json") {
+        if !store.exists("index.json") && !store.exists("manifest.json") {
             return Err(invalid(format!(
-                "{} is a directory without `index.json`, so not an OCI image layout",
+                "{} is a directory without `index.json` or `manifest.json`, so neither an OCI \
+                 image layout nor an unpacked `docker save` archive",
                 path.display()
             )));
         }
