@@ -147,9 +147,10 @@ def put(data):
 descriptors = []
 for path in paths:
     tmp = f"{blobs_dir}/tmp"
-    with open(path, "rb") as src, gzip.open(tmp, "wb", compresslevel=6, mtime=0) as dst:
-        while chunk := src.read(1 << 20):
-            dst.write(chunk)
+    with open(path, "rb") as src, open(tmp, "wb") as raw:
+        with gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=6, mtime=0) as dst:
+            while chunk := src.read(1 << 20):
+                dst.write(chunk)
     with open(tmp, "rb") as f:
         digest = hashlib.file_digest(f, "sha256").hexdigest()
     os.rename(tmp, f"{blobs_dir}/{digest}")

@@ -204,7 +204,8 @@ impl<'l> Analyzer<'l> {
         let raw_path = String::from_utf8_lossy(&entry.path_bytes()).into_owned();
         let path = format!("/{}", clean_relative(&raw_path));
         let size = entry.size();
-        let mode = header.mode().unwrap_or(0);
+        // Some writers also put the file type bits (such as 0o100000) in the mode field.
+        let mode = header.mode().unwrap_or(0) & 0o7777;
         let uid = header.uid().unwrap_or(0);
         let gid = header.gid().unwrap_or(0);
         let link = entry

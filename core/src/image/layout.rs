@@ -28,7 +28,7 @@ pub(crate) struct PlannedBlob {
     pub size: Option<u64>,
 }
 
-/// What the caller asked for.
+/// The image the caller requested.
 pub(crate) struct Selection<'a> {
     pub image: Option<&'a str>,
     pub platform: Option<&'a str>,
@@ -87,15 +87,19 @@ pub(crate) fn plan(
     }
 }
 
-fn parse_json<'de, T: Deserialize<'de>>(bytes: &'de [u8], what: &str) -> Result<T, crate::Error> {
-    serde_json::from_slice(bytes).map_err(|error| invalid(format!("{what} is not valid: {error}")))
+fn parse_json<'de, T: Deserialize<'de>>(
+    bytes: &'de [u8],
+    document: &str,
+) -> Result<T, crate::Error> {
+    serde_json::from_slice(bytes)
+        .map_err(|error| invalid(format!("{document} is not valid: {error}")))
 }
 
-/// Refuses a name that climbs out of the archive, then cleans it.
-fn safe_name(name: &str, what: &str) -> Result<String, crate::Error> {
+/// Rejects a name that leaves the archive through `..`, then cleans it.
+fn safe_name(name: &str, document: &str) -> Result<String, crate::Error> {
     if name.split(['/', '\\']).any(|part| part == "..") {
         return Err(invalid(format!(
-            "{what} names `{name}`, a path with `..`, which is never read"
+            "{document} names `{name}`, a path with `..`, which is rejected"
         )));
     }
     Ok(clean_relative(name))
@@ -147,8 +151,8 @@ impl Platform {
         }
     }
 
-    fn matches(&self, wanted: &str) -> bool {
-        let mut parts = wanted.split('/');
+    fn matches(&self, requested: &str) -> bool {
+        let mut parts = requested.split('/');
         let os = parts.next().unwrap_or("");
         let architecture = parts.next().unwrap_or("");
         let variant = parts.next();
@@ -219,16 +223,16 @@ fn docker_plan(
                 (index, tag)
             }
             None => {
-                let wanted = normalize_name(image);
+                let requested = normalize_name(image);
                 let found = entries.iter().position(|entry| {
                     entry
                         .repo_tags
                         .iter()
                         .flatten()
-                        .any(|tag| normalize_name(tag) == wanted)
+                        .any(|tag| normalize_name(tag) == requested)
                 });
                 match found {
-                    Some(index) => (index, Some(wanted)),
+                    Some(index) => (index, Some(requested)),
                     None => {
                         return Err(invalid(format!(
                             "the archive has no image tagged `{image}`; it holds {}",
@@ -298,7 +302,7 @@ fn docker_plan(
     })
 }
 
-/// The digest a blob's name declares: `blobs/sha256/<hex>`.
+/// Returns the digest that a blob's name declares: `blobs/sha256/<hex>`.
 fn declared_digest(name: &str) -> Option<String> {
     let hex = name.strip_prefix("blobs/sha256/")?;
     (hex.len() == 64 && hex.bytes().all(|b| b.is_ascii_hexdigit())).then(|| format!("sha256:{hex}"))
@@ -328,7 +332,7 @@ fn config_diff_ids(config: &[u8]) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// The store name of a blob, refusing digests that are not a plain `alg:hex`.
+/// Returns the store name of a blob, rejecting digests that are not a plain `alg:hex`.
 fn blob_name(digest: &str) -> Result<String, crate::Error> {
     let valid = digest.split_once(':').is_some_and(|(algorithm, hex)| {
         !algorithm.is_empty()
@@ -408,21 +412,24 @@ impl Candidate {
         text
     }
 
-    /// Whether the candidate carries `wanted`, a full name or, for an OCI `ref.name` that is
-    /// a tag alone, that tag.
-    fn is_named(&self, wanted: &str) -> bool {
-        let normalized = normalize_name(wanted);
-        let wanted_tag = ImageReference::parse(wanted).ok().and_then(|r| r.tag);
+    /// Returns whether the candidate carries `requested`: a full name or, for an OCI `ref.name`
+    /// that is a tag alone, that tag.
+    fn is_named(&self, requested: &str) -> bool {
+        let normalized = normalize_name(requested);
+        let requested_tag = ImageReference::parse(requested)
+            .ok()
+            .and_then(|reference| reference.tag);
         self.names.iter().any(|name| {
-            if name == wanted || normalize_name(name) == normalized {
+            if name == requested || normalize_name(name) == normalized {
                 return true;
             }
             let bare_tag = !name.contains('/') && !name.contains(':');
-            bare_tag && wanted_tag.as_deref() == Some(name.as_str())
+            bare_tag && requested_tag.as_deref() == Some(name.as_str())
         })
     }
 
-    /// The full name to report: the containerd name, or a `ref.name` that is a full name.
+    /// Returns the full name to report: the containerd name, or a `ref.name` that is a full
+    /// name.
     fn reference(&self) -> Option<String> {
         self.names
             .iter()

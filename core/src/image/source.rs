@@ -1,6 +1,7 @@
 //! Reading an image from what a user has on disk: a config or `docker inspect` JSON, a
 //! `docker save` archive (any era, gzip-compressed or not), a go-containerregistry or kaniko
-//! tarball, or an OCI image layout as a directory or a tar. The kind is told by content.
+//! tarball, or an OCI image layout as a directory or a tar. The kind is detected from the
+//! content, never from the file name.
 //!
 //! Nothing is extracted: each layer is streamed once and analysed on the way.
 
@@ -23,7 +24,7 @@ pub struct Progress {
     pub total: u64,
 }
 
-/// Which image to read, and how.
+/// Options for reading an image: the image to select and the limits to apply.
 #[derive(Default)]
 pub struct ImageOptions<'a> {
     /// A name (`x`, `x:1`, `docker.io/library/x:1`, compared once normalised) or a 0-based
@@ -111,7 +112,8 @@ fn selection<'a>(options: &'a ImageOptions<'_>) -> Selection<'a> {
     }
 }
 
-/// A tar header has a checksum over its 512 bytes, with the checksum field read as spaces.
+/// Returns whether `head` starts with a tar header: the `ustar` magic, or a valid checksum over
+/// the 512 header bytes with the checksum field read as spaces.
 fn looks_like_tar(head: &[u8]) -> bool {
     if head.len() < 512 {
         return false;
@@ -142,7 +144,7 @@ fn looks_like_tar(head: &[u8]) -> bool {
     sum == declared
 }
 
-/// An image configuration or `docker inspect` output alone: no layers to read.
+/// Reads an image configuration or `docker inspect` output, which has no layers.
 fn config_only<R: Read + Seek>(
     reader: &mut R,
     length: u64,
@@ -181,7 +183,7 @@ fn config_only<R: Read + Seek>(
     })
 }
 
-/// The `Id` and first `RepoTags` entry of `docker inspect` output.
+/// Returns the `Id` and the first `RepoTags` entry of `docker inspect` output.
 fn inspect_identity(bytes: &[u8]) -> (Option<String>, Option<String>) {
     let Ok(value) = serde_json::from_slice::<serde_json::Value>(bytes) else {
         return (None, None);
