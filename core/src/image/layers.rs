@@ -68,11 +68,17 @@ pub(crate) struct Analyzer<'l> {
     wasted: Vec<WastedFile>,
     layer_wasted: Vec<u64>,
     entries_seen: u64,
+    /// Uncompressed bytes of the layers read so far, and the most all layers may decompress to.
+    uncompressed_total: u64,
+    uncompressed_budget: u64,
     dive: Dive,
 }
 
 impl<'l> Analyzer<'l> {
-    pub(crate) fn new(limits: &'l Limits) -> Analyzer<'l> {
+    /// Starts an analysis of an image whose input is `input_bytes` long. All layers together may
+    /// decompress to at most `max_compression_ratio` times the input, so that a layer listed
+    /// many times cannot make reading take unbounded time.
+    pub(crate) fn new(limits: &'l Limits, input_bytes: u64) -> Analyzer<'l> {
         Analyzer {
             limits,
             state: BTreeMap::new(),
@@ -80,6 +86,10 @@ impl<'l> Analyzer<'l> {
             wasted: Vec::new(),
             layer_wasted: Vec::new(),
             entries_seen: 0,
+            uncompressed_total: 0,
+            uncompressed_budget: input_bytes
+                .saturating_mul(limits.max_compression_ratio)
+                .max(limits.ratio_check_after),
             dive: Dive::default(),
         }
     }
@@ -116,6 +126,8 @@ impl<'l> Analyzer<'l> {
                 stored: stored_count,
                 limits: self.limits,
                 compressed: codec != Codec::None,
+                earlier_layers: self.uncompressed_total,
+                budget: self.uncompressed_budget,
             },
             hasher: Sha256::new(),
             count: 0,
@@ -154,6 +166,7 @@ impl<'l> Analyzer<'l> {
         // The end-of-archive blocks and any padding belong to the uncompressed size.
         io::copy(&mut plain, &mut io::sink()).map_err(|error| read_error(&where_, error))?;
         summary.uncompressed_size = plain.count;
+        self.uncompressed_total = self.uncompressed_total.saturating_add(plain.count);
         let diff_id = hex_digest(plain.hasher);
         let mut stored = plain.inner.into_inner();
         io::copy(&mut stored, &mut io::sink()).map_err(|error| read_error(&where_, error))?;
@@ -510,6 +523,9 @@ struct Guard<'l, R> {
     stored: Rc<Cell<u64>>,
     limits: &'l Limits,
     compressed: bool,
+    /// Uncompressed bytes of the layers before this one, and the limit for all layers.
+    earlier_layers: u64,
+    budget: u64,
 }
 
 impl<R: Read> Guard<'_, Decoder<R>> {
@@ -528,6 +544,16 @@ impl<R: Read> Read for Guard<'_, R> {
                 format!(
                     "the layer is larger than {} bytes uncompressed",
                     self.limits.max_layer_bytes
+                ),
+            ));
+        }
+        if self.earlier_layers.saturating_add(self.count) > self.budget {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!(
+                    "the layers decompress to more than {} bytes, {} times the input: refusing a \
+                     likely decompression bomb",
+                    self.budget, self.limits.max_compression_ratio
                 ),
             ));
         }

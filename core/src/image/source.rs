@@ -56,7 +56,7 @@ pub fn analyze_path(
             )));
         }
         let plan = plan(&mut store, &selection(options), &options.limits)?;
-        return run(&mut store, plan, options);
+        return run(&mut store, plan, None, options);
     }
     let file = File::open(path)
         .map_err(|error| io_error(format!("opening {}: {error}", path.display())))?;
@@ -102,7 +102,7 @@ pub fn analyze_reader<R: Read + Seek>(
     let reader: &mut dyn ReadSeek = &mut reader;
     let mut store = TarStore::index(reader, codec, &options.limits)?;
     let plan = plan(&mut store, &selection(options), &options.limits)?;
-    run(&mut store, plan, options)
+    run(&mut store, plan, Some(length), options)
 }
 
 fn selection<'a>(options: &'a ImageOptions<'_>) -> Selection<'a> {
@@ -208,9 +208,12 @@ fn inspect_identity(bytes: &[u8]) -> (Option<String>, Option<String>) {
     (id, tag)
 }
 
+/// Reads the planned layers. `input_bytes` is the length of the input when it is one file;
+/// for a directory the distinct layer blobs count.
 fn run(
     store: &mut dyn Store,
     plan: Plan,
+    input_bytes: Option<u64>,
     options: &ImageOptions<'_>,
 ) -> Result<ImageAnalysis, crate::Error> {
     let config = ImageConfig::from_json(&plan.config)
@@ -238,8 +241,17 @@ fn run(
     let total = sizes
         .iter()
         .fold(0u64, |sum, &size| sum.saturating_add(size));
+    let input_bytes = input_bytes.unwrap_or_else(|| {
+        let mut distinct = std::collections::BTreeMap::new();
+        for (layer, size) in plan.layers.iter().zip(&sizes) {
+            distinct.insert(layer.name.as_str(), *size);
+        }
+        distinct
+            .values()
+            .fold(0u64, |sum, &size| sum.saturating_add(size))
+    });
 
-    let mut analyzer = Analyzer::new(&options.limits);
+    let mut analyzer = Analyzer::new(&options.limits, input_bytes);
     let mut layers = Vec::with_capacity(plan.layers.len());
     let mut base = 0u64;
     for (position, layer) in plan.layers.iter().enumerate() {

@@ -379,6 +379,31 @@ fn gzip_bombs_stop_at_the_ratio_limit() {
 }
 
 #[test]
+fn one_layer_listed_many_times_stops_at_the_budget() {
+    let layer = tar_of(&[file("zeros", &vec![0u8; 4 << 20])]);
+    let config = serde_json::to_vec(&serde_json::json!({ "os": "linux" })).unwrap();
+    let layers = vec!["l"; 200];
+    let manifest = serde_json::json!([{ "Config": "c", "Layers": layers }]);
+    let archive = tar_of(&[
+        file("c", &config),
+        file("l", &gzip(&layer)),
+        file("manifest.json", &serde_json::to_vec(&manifest).unwrap()),
+    ]);
+    // Each layer alone stays under the point where the per-layer ratio is checked.
+    let options = ImageOptions {
+        limits: Limits {
+            ratio_check_after: 16 << 20,
+            max_compression_ratio: 50,
+            ..Limits::default()
+        },
+        ..ImageOptions::default()
+    };
+    let message = fails(archive, &options);
+    assert!(message.contains("layer 4"), "{message}");
+    assert!(message.contains("decompression bomb"), "{message}");
+}
+
+#[test]
 fn huge_declared_sizes_fail_without_reading_them() {
     let mut member = file("manifest.json", b"[]");
     member.declared = Some(10 << 30);
