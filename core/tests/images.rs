@@ -1,4 +1,4 @@
-//! Reads the image fixtures under `../shared/images` in every form they exist in and checks
+//! Reads the image fixtures kept beside the repository in every form they exist in and checks
 //! each figure against the fixture's `facts.json`, and the upstream fixtures against figures
 //! checked independently with Python's `tarfile`. Every test skips, saying why, when
 //! `../shared` is absent.
@@ -76,7 +76,7 @@ enum Form {
     DockerArchive,
 }
 
-/// Checks everything `facts.json` says about layers, totals and waste.
+/// Checks every figure that `facts.json` records about layers, totals and waste.
 fn check_facts(analysis: &ImageAnalysis, facts: &Value, form: Form, label: &str) {
     assert_eq!(
         analysis.config_digest.as_deref(),
@@ -478,7 +478,7 @@ fn kaniko_tarball_with_absolute_member_names() {
 }
 
 #[test]
-fn a_rootfs_tar_is_not_an_image() {
+fn rootfs_tar_is_rejected() {
     let Some(path) = upstream("dive/test-gzip-image.tar") else {
         return;
     };
