@@ -285,6 +285,8 @@ impl<'l> Analyzer<'l> {
                 );
             }
         }
+        // TODO: a captured path that is a symbolic or hard link keeps no contents; the target's
+        // bytes are not looked up.
         if CAPTURED.contains(&path.as_str()) {
             if kind == EntryKind::File {
                 let mut bytes = Vec::new();

@@ -151,8 +151,10 @@ pub(crate) struct TarStore<'a> {
 
 enum Backing<'a> {
     Plain(&'a mut dyn ReadSeek),
-    /// A compressed archive, read forwards; opening a member behind the current position
+    /// A compressed archive, read forwards. Opening a member behind the current position
     /// decompresses again from the start.
+    // NOTE: an archive whose manifest lists layers in the reverse of their order in the
+    // archive is decompressed once per layer.
     Compressed {
         codec: Codec,
         raw: Option<&'a mut dyn ReadSeek>,
