@@ -214,6 +214,16 @@ impl<'l> Analyzer<'l> {
     ) -> Result<(), EntryError> {
         let header = entry.header();
         let entry_type = header.entry_type();
+        // Extension headers describe the next entry, or the archive, and are no file.
+        if matches!(
+            entry_type,
+            tar::EntryType::XGlobalHeader
+                | tar::EntryType::XHeader
+                | tar::EntryType::GNULongName
+                | tar::EntryType::GNULongLink
+        ) {
+            return Ok(());
+        }
         let raw_path = String::from_utf8_lossy(&entry.path_bytes()).into_owned();
         let path = format!("/{}", clean_relative(&raw_path));
         let size = entry.size();

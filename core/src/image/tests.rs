@@ -207,6 +207,20 @@ fn whiteouts_apply_to_lower_layers_only() {
 }
 
 #[test]
+fn pax_global_headers_are_not_entries() {
+    let mut global = file(
+        "pax_global_header",
+        b"52 comment=0123456789abcdef0123456789abcdef01234567\n",
+    );
+    global.kind = tar::EntryType::XGlobalHeader;
+    let layer = tar_of(&[global, file("a", b"1")]);
+    let analysis = read(docker_archive(&[layer]));
+    assert_eq!(analysis.layers[0].entries, 1);
+    assert_eq!(analysis.filesystem.entries.len(), 1);
+    assert_eq!(analysis.filesystem.entries[0].path, "/a");
+}
+
+#[test]
 fn a_file_replacing_a_directory_wastes_everything_under_it() {
     let lower = tar_of(&[dir("d/"), file("d/a", b"12"), file("d/b/c", b"345")]);
     let upper = tar_of(&[file("d", b"now a file")]);
