@@ -267,6 +267,7 @@ fn lint_one(
         image: args.image.clone(),
         platform: args.platform.clone(),
         progress: show_progress.then_some(&draw as &(dyn Fn(plimsoll::image::Progress) + Sync)),
+        ..ImageOptions::default()
     };
     let analysis = read_image(path, &image_options);
     bar.finish();

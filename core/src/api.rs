@@ -434,6 +434,7 @@ pub fn image_report(path: &Path, options: &ImageApiOptions) -> Result<Report, Er
         image: options.image.clone(),
         platform: options.platform.clone(),
         progress: None,
+        ..ImageOptions::default()
     };
     let analysis = read_image(path, &image_options)?;
     let result = lint_image(&analysis, &lint_options)?;

@@ -2,8 +2,16 @@
 
 pub mod analysis;
 pub mod config;
+mod dive;
+mod layers;
+mod layout;
+mod limits;
 pub mod report;
 pub mod rules;
-pub mod source;
+mod source;
+mod store;
 
-pub use source::{ImageOptions, Progress, analyze_path, analyze_reader};
+pub use source::{ImageOptions, Limits, Progress, analyze_path, analyze_reader};
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,50 @@
+//! Bounds on what reading an image may cost, so that a hostile archive fails fast with a clear
+//! error instead of exhausting memory or time.
+
+use crate::error::{Error, ErrorKind};
+
+/// Bounds on the input. The defaults admit any real image seen so far.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Largest JSON document read whole: `manifest.json`, `index.json`, a manifest, a config.
+    pub max_json_bytes: u64,
+    /// Most members in the outer archive.
+    pub max_archive_members: usize,
+    /// Most entries over all layers together; memory grows with this number.
+    pub max_entries: u64,
+    /// Most layers in one image.
+    pub max_layers: usize,
+    /// Largest uncompressed layer.
+    pub max_layer_bytes: u64,
+    /// Largest ratio of uncompressed to compressed bytes, checked once a layer passes
+    /// `ratio_check_after` uncompressed bytes; catches decompression bombs early.
+    pub max_compression_ratio: u64,
+    pub ratio_check_after: u64,
+    /// Deepest nesting of image indexes.
+    pub max_index_depth: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_json_bytes: 16 << 20,
+            max_archive_members: 1_000_000,
+            max_entries: 5_000_000,
+            max_layers: 1_000,
+            max_layer_bytes: 256 << 30,
+            // Deflate cannot exceed about 1,032:1; zstd can go far beyond. Real layers stay
+            // well under 100:1 once past a few hundred MiB.
+            max_compression_ratio: 500,
+            ratio_check_after: 512 << 20,
+            max_index_depth: 4,
+        }
+    }
+}
+
+pub(crate) fn invalid(message: String) -> Error {
+    Error::new(ErrorKind::InvalidInput, message)
+}
+
+pub(crate) fn io_error(message: String) -> Error {
+    Error::new(ErrorKind::Io, message)
+}
