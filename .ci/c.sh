@@ -32,7 +32,7 @@ warnings=(-std=c11 -Wall -Wextra -Werror -pedantic -g)
 # What a static link of the Rust library needs, as `rustc --print native-static-libs` lists it.
 static_libs=(-lgcc_s -lutil -lrt -lpthread -lm -ldl -lc)
 valgrind=(valgrind --leak-check=full --show-leak-kinds=all --errors-for-leak-kinds=all
-    --error-exitcode=99)
+    --error-exitcode=99 --suppressions=bindings-c/tests/valgrind.supp)
 # The panic test makes std symbolize a backtrace when RUST_BACKTRACE is set, and std keeps the
 # symbolizer's caches until exit, which valgrind would count as still-reachable leaks.
 export RUST_BACKTRACE=0
