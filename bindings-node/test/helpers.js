@@ -11,7 +11,14 @@ const casesDir = path.join(repositoryDir, 'tests', 'conformance', 'cases')
 
 // Converts options in the core's JSON spelling into the camelCase options of `lint`.
 function jsOptions(coreOptions) {
-  const names = { build_args: 'buildArgs', failure_threshold: 'failureThreshold' }
+  const names = {
+    build_args: 'buildArgs',
+    failure_threshold: 'failureThreshold',
+    max_size: 'maxSize',
+    lowest_efficiency: 'lowestEfficiency',
+    highest_wasted_bytes: 'highestWastedBytes',
+    highest_user_wasted_percent: 'highestUserWastedPercent',
+  }
   return Object.fromEntries(
     Object.entries(coreOptions).map(([key, value]) => [names[key] ?? key, value]),
   )
