@@ -7,13 +7,13 @@ use pyo3::types::PyString;
 
 use crate::errors::invalid_input;
 
-/// The source of a Dockerfile, kept alive by its Python object so that the bytes can be read
-/// while the GIL is released.
+/// The source of a Dockerfile or an image config, kept alive by its Python object so that the
+/// bytes can be read while the GIL is released.
 pub enum Source {
     /// A `str`, encoded as UTF-8.
     Text(PyBackedStr),
-    /// `bytes` (borrowed) or `bytearray` (copied). The core decodes them as UTF-8 and reports
-    /// invalid sequences as findings.
+    /// `bytes` (borrowed) or `bytearray` (copied). The core decodes a Dockerfile as UTF-8 and
+    /// reports invalid sequences as findings, and rejects an image config that is not UTF-8.
     Bytes(PyBackedBytes),
 }
 
