@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
 )
 
@@ -14,14 +15,20 @@ import (
 const casesDir = "../tests/conformance/cases"
 
 type conformanceCase struct {
-	source   []byte
-	options  []byte
-	expected []byte
+	source []byte
+	// imageConfig is the image.json of an image case, which has no Dockerfile.
+	imageConfig []byte
+	options     []byte
+	expected    []byte
 }
 
 func readCase(t *testing.T, dir string) conformanceCase {
 	t.Helper()
+	var imageConfig []byte
 	source, err := os.ReadFile(filepath.Join(dir, "Dockerfile"))
+	if errors.Is(err, os.ErrNotExist) {
+		imageConfig, err = os.ReadFile(filepath.Join(dir, "image.json"))
+	}
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -33,7 +40,7 @@ func readCase(t *testing.T, dir string) conformanceCase {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return conformanceCase{source, options, bytes.TrimRight(expected, "\n")}
+	return conformanceCase{source, imageConfig, options, bytes.TrimRight(expected, "\n")}
 }
 
 func TestConformance(t *testing.T) {
@@ -50,6 +57,10 @@ func TestConformance(t *testing.T) {
 		dir := filepath.Join(casesDir, entry.Name())
 		t.Run(entry.Name(), func(t *testing.T) {
 			c := readCase(t, dir)
+			if c.imageConfig != nil {
+				t.Run("LintImageConfigJSON", func(t *testing.T) { checkImageConfig(t, c) })
+				return
+			}
 			t.Run("LintJSON", func(t *testing.T) { checkOneShot(t, c) })
 			t.Run("Linter", func(t *testing.T) { checkLinter(t, c) })
 		})
@@ -87,6 +98,36 @@ func checkLinter(t *testing.T, c conformanceCase) {
 		t.Errorf("output differs from expected.json\noutput:\n%s\nexpected:\n%s", output, c.expected)
 	}
 	checkErrorAgrees(t, err, c.expected)
+}
+
+// checkImageConfig lints an image case's config, named "image.json", as JSON and as a typed
+// report, whose findings must be those of expected.json.
+func checkImageConfig(t *testing.T, c conformanceCase) {
+	output, err := LintImageConfigJSON("image.json", c.imageConfig, c.options)
+
+	if !bytes.Equal(output, c.expected) {
+		t.Errorf("output differs from expected.json\noutput:\n%s\nexpected:\n%s", output, c.expected)
+	}
+	checkErrorAgrees(t, err, c.expected)
+	if isErrorJSON(c.expected) {
+		return
+	}
+
+	var opts ImageOptions
+	if err := json.Unmarshal(c.options, &opts); err != nil {
+		t.Fatalf("options.json does not decode into ImageOptions: %v", err)
+	}
+	report, err := LintImageConfig("", c.imageConfig, opts)
+	if err != nil {
+		t.Fatalf("LintImageConfig: %v", err)
+	}
+	var want Report
+	if err := json.Unmarshal(c.expected, &want); err != nil {
+		t.Fatalf("expected.json does not decode into Report: %v", err)
+	}
+	if !reflect.DeepEqual(report, want) {
+		t.Errorf("typed report = %+v\nwant %+v", report, want)
+	}
 }
 
 func isErrorJSON(data []byte) bool {

@@ -63,6 +63,8 @@ type Report struct {
 	Version int          `json:"version"`
 	Tool    Tool         `json:"tool"`
 	Files   []FileReport `json:"files"`
+	// Images lists the linted images; it is empty in the reports of Dockerfiles.
+	Images []ImageReport `json:"images,omitempty"`
 }
 
 // Tool names the program that wrote a report.

@@ -60,6 +60,49 @@ export interface LintSourceOptions extends LintOptions {
   path?: string
 }
 
+/**
+ * A byte size: a number of bytes, or text with a unit such as `'100MB'` or `'1GiB'`;
+ * `'disabled'` turns a dive threshold off.
+ */
+export type ByteSize = number | string
+
+/** A fraction from 0 to 1, as a number or as text such as `'0.9'`; `'disabled'` turns it off. */
+export type Fraction = number | string
+
+/** Options of the image functions, shared by `lintImage` and `lintImageConfig`. */
+export interface ImageLintOptions {
+  /** Largest uncompressed image size that passes. */
+  maxSize?: ByteSize
+  /** dive's `lowestEfficiency`. */
+  lowestEfficiency?: Fraction
+  /** dive's `highestWastedBytes`. */
+  highestWastedBytes?: ByteSize
+  /** dive's `highestUserWastedPercent`. */
+  highestUserWastedPercent?: Fraction
+  /** Codes, names or aliases (such as dockle's `CIS-DI-0001`) of rules to turn off. */
+  ignore?: string[]
+  /** If not empty, only these rules run. */
+  select?: string[]
+  /** Severities that replace rules' defaults, keyed by code, name or alias. */
+  severity?: Record<string, Severity>
+  /** Findings at or above this severity set `failed`. The default is `'info'`. */
+  failureThreshold?: FailureThreshold
+}
+
+/** Options of `lintImage` and `lintImageAsync`. */
+export interface ImageOptions extends ImageLintOptions {
+  /** The image to read from an archive that contains several: a tag, or `'#N'` (0-based). */
+  image?: string
+  /** `'os/arch[/variant]'`, for an index that contains several platforms. */
+  platform?: string
+}
+
+/** Options of `lintImageConfig` and `lintImageConfigAsync`. */
+export interface ImageConfigOptions extends ImageLintOptions {
+  /** The image name in the report, `image.json` by default. */
+  name?: string
+}
+
 /** The `code` of every error that this package throws or rejects with. */
 export type PlimsollErrorCode =
   | 'PLIMSOLL_INVALID_OPTION'
@@ -333,6 +376,53 @@ export declare function lintFile(path: string, options?: LintOptions): Report
  * report. Takes the same arguments as `lintFile`, and rejects where `lintFile` throws.
  */
 export declare function lintFileAsync(path: string, options?: LintOptions): Promise<Report>
+
+/**
+ * Reads and lints the image at `path` and returns the report, whose `images` has one entry
+ * named by `path` as given.
+ *
+ * `path` names a `docker save` archive, an OCI image layout (a directory or a tar file), or
+ * a file with an image config blob or `docker inspect` output. Throws a `PLIMSOLL_IO` error
+ * if it cannot be read, `PLIMSOLL_INVALID_INPUT` if it is not an image, and
+ * `PLIMSOLL_INVALID_OPTION` for options that cannot be used.
+ */
+export declare function lintImage(path: string, options?: ImageOptions): Report
+
+/**
+ * Reads and lints the image at `path` on the libuv thread pool and resolves to its report.
+ * Takes the same arguments as `lintImage`, and rejects where `lintImage` throws.
+ */
+export declare function lintImageAsync(path: string, options?: ImageOptions): Promise<Report>
+
+/**
+ * Lints an image config blob or `docker inspect` output, reading no file, and returns the
+ * report. `config` is the JSON text, or its bytes in a `Buffer` or `Uint8Array`. The report
+ * names the image `options.name`, or `image.json` by default. Throws a
+ * `PLIMSOLL_INVALID_INPUT` error for a config that is not valid JSON or not an image config.
+ */
+export declare function lintImageConfig(config: string | Uint8Array, options?: ImageConfigOptions): Report
+
+/**
+ * Lints an image config on the libuv thread pool and resolves to the report. Takes the same
+ * arguments as `lintImageConfig`, and rejects where it throws. The config is copied before
+ * the call returns, so a `Buffer` may change afterwards.
+ */
+export declare function lintImageConfigAsync(config: string | Uint8Array, options?: ImageConfigOptions): Promise<Report>
+
+/**
+ * Lints an image config and returns the report as the core writes it. `optionsJson` is as
+ * for `lintImageJson`, and `name` names the image in the report, `image.json` by default.
+ * Errors are thrown as by `lintImageConfig`.
+ */
+export declare function lintImageConfigJson(config: string | Uint8Array, optionsJson?: string, name?: string): string
+
+/**
+ * Reads and lints the image at `path` and returns the report as the core writes it: JSON
+ * indented by two spaces, with no trailing newline. `optionsJson` is the core's image options
+ * JSON, with snake_case keys such as `max_size`; empty or absent means the defaults. Errors
+ * are thrown as by `lintImage`.
+ */
+export declare function lintImageJson(path: string, optionsJson?: string): string
 
 /**
  * Lints a Dockerfile and returns the report as the core writes it: JSON indented by two

@@ -45,8 +45,8 @@ typedef enum plimsoll_status {
    */
   PLIMSOLL_STATUS_INVALID_UTF8 = 2,
   /**
-   * The core rejected the input for another reason (error kind `invalid_input`). No
-   * function of this version returns it.
+   * The core rejected the input for another reason, such as an image config that is not
+   * JSON or an archive that is not an image. The error kind is `invalid_input`.
    */
   PLIMSOLL_STATUS_INVALID_INPUT = 3,
   /**
@@ -55,8 +55,7 @@ typedef enum plimsoll_status {
    */
   PLIMSOLL_STATUS_INVALID_OPTION = 4,
   /**
-   * Reading a file failed (error kind `io`). The C ABI reads no files, so no function of
-   * this version returns it.
+   * Reading a file failed (error kind `io`). Only `plimsoll_lint_image` reads files.
    */
   PLIMSOLL_STATUS_IO = 5,
   /**
@@ -190,6 +189,60 @@ enum plimsoll_status plimsoll_rules(struct plimsoll_bytes *out);
  * `bytes` is zeroed, or came unchanged from a plimsoll function and was not freed before.
  */
 void plimsoll_bytes_free(struct plimsoll_bytes bytes);
+
+/**
+ * Reads and lints the image at `path` and writes the JSON report, with its `images` list,
+ * to `*out`. The report names the image `path` as given.
+ *
+ * `path` is `path_len` bytes of UTF-8 naming a `docker save` archive, an OCI image layout
+ * (a directory or a tar file), or a file holding an image config blob or `docker inspect`
+ * output. A file whose first character other than blanks is `{` or `[` is read as a
+ * config. `options_json` is `options_len` bytes of UTF-8 JSON with the image options
+ * (`image`, `platform`, `max_size`, `lowest_efficiency`, `highest_wasted_bytes`,
+ * `highest_user_wasted_percent`, `ignore`, `select`, `severity`, `failure_threshold`); NULL
+ * with length 0, or an empty string, means the defaults. Both are borrowed for this call only.
+ *
+ * Findings are data, so an image with findings returns `PLIMSOLL_STATUS_OK`. A read failure
+ * returns `PLIMSOLL_STATUS_IO`, an image that cannot be read `PLIMSOLL_STATUS_INVALID_INPUT`,
+ * and options that cannot be used `PLIMSOLL_STATUS_INVALID_OPTION`. On any status other than
+ * OK `*out` contains `{"error":...}` JSON. Unless `out` is NULL (then the status is
+ * `PLIMSOLL_STATUS_INVALID_ARGUMENT` and nothing is written), the caller owns `*out`
+ * afterwards and frees it with `plimsoll_bytes_free`.
+ *
+ * # Safety
+ *
+ * Each non-NULL pointer is valid for its length, and `out` is NULL or writable.
+ */
+enum plimsoll_status plimsoll_lint_image(const uint8_t *path,
+                                         size_t path_len,
+                                         const uint8_t *options_json,
+                                         size_t options_len,
+                                         struct plimsoll_bytes *out);
+
+/**
+ * Lints an image config blob or `docker inspect` output given as bytes, without reading any
+ * file, and writes the JSON report to `*out`, naming the image `name`.
+ *
+ * `name` is `name_len` bytes of UTF-8, used only as the image's `path` field in the report.
+ * `config` is `config_len` bytes of JSON. `options_json` is as for `plimsoll_lint_image`;
+ * the options `image` and `platform` have no effect on a config. All three are borrowed for
+ * this call only, and each may be NULL when its length is 0.
+ *
+ * A config that is not valid JSON, or not an image config, returns
+ * `PLIMSOLL_STATUS_INVALID_INPUT`. The other statuses and the ownership of `*out` are as for
+ * `plimsoll_lint_image`: the caller frees `*out` with `plimsoll_bytes_free`.
+ *
+ * # Safety
+ *
+ * Each non-NULL pointer is valid for its length, and `out` is NULL or writable.
+ */
+enum plimsoll_status plimsoll_lint_image_config(const uint8_t *name,
+                                                size_t name_len,
+                                                const uint8_t *config,
+                                                size_t config_len,
+                                                const uint8_t *options_json,
+                                                size_t options_len,
+                                                struct plimsoll_bytes *out);
 
 /**
  * Creates a linter from lint options given as JSON.

@@ -23,6 +23,7 @@ compile_error!(
 
 mod boundary;
 mod bytes;
+mod image;
 mod linter;
 #[cfg(feature = "test-hooks")]
 mod test_hooks;
@@ -33,6 +34,7 @@ use plimsoll::api::{lint_json, parse_json, rules_json};
 
 use crate::boundary::{respond, run, text};
 pub use crate::bytes::plimsoll_bytes;
+pub use crate::image::{plimsoll_lint_image, plimsoll_lint_image_config};
 pub use crate::linter::{
     plimsoll_linter, plimsoll_linter_free, plimsoll_linter_lint, plimsoll_linter_lint_named,
     plimsoll_linter_new,
@@ -58,14 +60,13 @@ pub enum plimsoll_status {
     /// A text argument is not valid UTF-8; the message gives the byte offset. The error kind
     /// is `invalid_input`.
     InvalidUtf8 = 2,
-    /// The core rejected the input for another reason (error kind `invalid_input`). No
-    /// function of this version returns it.
+    /// The core rejected the input for another reason, such as an image config that is not
+    /// JSON or an archive that is not an image. The error kind is `invalid_input`.
     InvalidInput = 3,
     /// The options are not usable: malformed JSON, an unknown field, an unknown rule code, or
     /// a target stage that the Dockerfile does not have. The error kind is `invalid_option`.
     InvalidOption = 4,
-    /// Reading a file failed (error kind `io`). The C ABI reads no files, so no function of
-    /// this version returns it.
+    /// Reading a file failed (error kind `io`). Only `plimsoll_lint_image` reads files.
     Io = 5,
     /// A bug in plimsoll, such as a panic caught at the boundary. The error kind is
     /// `internal`.

@@ -280,3 +280,52 @@ fn panic_becomes_internal_status() {
     assert!(json.starts_with(r#"{"error":{"kind":"internal""#), "{json}");
     assert!(json.contains("plimsoll_test_panic was called"), "{json}");
 }
+
+fn lint_image_config(name: &str, config: &[u8], options: &str) -> (plimsoll_status, String) {
+    // SAFETY: every slice is valid for its length.
+    call(|out| unsafe {
+        plimsoll_lint_image_config(
+            name.as_ptr(),
+            name.len(),
+            config.as_ptr(),
+            config.len(),
+            options.as_ptr(),
+            options.len(),
+            out,
+        )
+    })
+}
+
+#[test]
+fn image_config_returns_core_report() {
+    let config = br#"{"config": {"User": "0"}}"#;
+    let (status, json) = lint_image_config("image.json", config, "");
+
+    assert_eq!(status, plimsoll_status::Ok);
+    let expected = plimsoll::api::image_config_json("image.json", config, "").unwrap();
+    assert_eq!(json, expected);
+}
+
+#[test]
+fn image_config_errors_map_to_status() {
+    let (status, json) = lint_image_config("image.json", b"[1, 2]", "");
+    assert_eq!(status, plimsoll_status::InvalidInput);
+    assert!(json.contains("\"kind\":\"invalid_input\""), "{json}");
+
+    let (status, _) = lint_image_config("image.json", b"{}", r#"{"platform": 1}"#);
+    assert_eq!(status, plimsoll_status::InvalidOption);
+
+    let (status, _) = lint_image_config("image.json", b"{\"config\": \"\xff\"}", "");
+    assert_eq!(status, plimsoll_status::InvalidUtf8);
+}
+
+#[test]
+fn missing_image_is_io_status() {
+    let path = "/nonexistent/plimsoll/image.tar";
+    // SAFETY: `path` is valid for its length and the options are NULL with length 0.
+    let (status, json) =
+        call(|out| unsafe { plimsoll_lint_image(path.as_ptr(), path.len(), ptr::null(), 0, out) });
+
+    assert_eq!(status, plimsoll_status::Io);
+    assert!(json.contains("\"kind\":\"io\""), "{json}");
+}

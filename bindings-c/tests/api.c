@@ -257,6 +257,80 @@ static void linter_is_thread_safe(void) {
     plimsoll_linter_free(linter);
 }
 
+static void image_config_returns_report(void) {
+    const char *name = "app-config.json";
+    const char *config = "{\"config\": {\"User\": \"root\"}}";
+    const char *options = "{\"failure_threshold\": \"warning\"}";
+    plimsoll_bytes out = {0};
+
+    plimsoll_status status =
+        plimsoll_lint_image_config(bytes_of(name), strlen(name), bytes_of(config),
+                                   strlen(config), bytes_of(options), strlen(options), &out);
+
+    CHECK(status == PLIMSOLL_STATUS_OK);
+    CHECK(contains(out, "\"path\": \"app-config.json\""));
+    CHECK(contains(out, "\"code\": \"PL3001\""));
+    CHECK(contains(out, "\"failed\": true"));
+    plimsoll_bytes_free(out);
+}
+
+static void image_config_errors_map_to_status(void) {
+    const char *config = "{\"config\": ";
+    const char *bad_options = "{\"max_size\": \"lots\"}";
+    plimsoll_bytes out = {0};
+
+    plimsoll_status status =
+        plimsoll_lint_image_config(NULL, 0, bytes_of(config), strlen(config), NULL, 0, &out);
+    CHECK(status == PLIMSOLL_STATUS_INVALID_INPUT);
+    CHECK(contains(out, "\"kind\":\"invalid_input\""));
+    plimsoll_bytes_free(out);
+
+    out = (plimsoll_bytes){0};
+    status = plimsoll_lint_image_config(NULL, 0, bytes_of("{}"), 2, bytes_of(bad_options),
+                                        strlen(bad_options), &out);
+    CHECK(status == PLIMSOLL_STATUS_INVALID_OPTION);
+    CHECK(contains(out, "max_size"));
+    plimsoll_bytes_free(out);
+}
+
+static void image_file_is_read(void) {
+    char path[] = "/tmp/plimsoll-c-image-XXXXXX";
+    int descriptor = mkstemp(path);
+    CHECK(descriptor >= 0);
+    if (descriptor < 0) {
+        return;
+    }
+    FILE *file = fdopen(descriptor, "w");
+    CHECK(file != NULL);
+    if (file == NULL) {
+        remove(path);
+        return;
+    }
+    fputs("{\"config\": {\"User\": \"app\"}}", file);
+    fclose(file);
+    plimsoll_bytes out = {0};
+
+    plimsoll_status status = plimsoll_lint_image(bytes_of(path), strlen(path), NULL, 0, &out);
+    remove(path);
+
+    CHECK(status == PLIMSOLL_STATUS_OK);
+    CHECK(contains(out, "\"config_only\": true"));
+    CHECK(contains(out, "\"code\": \"PL3002\""));
+    CHECK(!contains(out, "\"code\": \"PL3001\""));
+    plimsoll_bytes_free(out);
+}
+
+static void missing_image_is_io_error(void) {
+    const char *path = "/nonexistent/plimsoll/image.tar";
+    plimsoll_bytes out = {0};
+
+    plimsoll_status status = plimsoll_lint_image(bytes_of(path), strlen(path), NULL, 0, &out);
+
+    CHECK(status == PLIMSOLL_STATUS_IO);
+    CHECK(contains(out, "\"kind\":\"io\""));
+    plimsoll_bytes_free(out);
+}
+
 int main(void) {
     static const struct {
         const char *name;
@@ -276,6 +350,10 @@ int main(void) {
         {"linter_rejects_invalid_options", linter_rejects_invalid_options},
         {"linter_lints_with_options", linter_lints_with_options},
         {"linter_is_thread_safe", linter_is_thread_safe},
+        {"image_config_returns_report", image_config_returns_report},
+        {"image_config_errors_map_to_status", image_config_errors_map_to_status},
+        {"image_file_is_read", image_file_is_read},
+        {"missing_image_is_io_error", missing_image_is_io_error},
     };
 
     int passed = 0;

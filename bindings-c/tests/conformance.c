@@ -6,7 +6,8 @@
  * Each subdirectory of CASES_DIR contains a Dockerfile, an optional options.json and
  * expected.json. Every case is linted twice, once with plimsoll_lint and once with a
  * plimsoll_linter handle, and both outputs must equal expected.json without its trailing
- * newlines. The last line printed is "N passed, M failed"; the exit status is 1 if a case
+ * newlines. An image case has an image.json instead of a Dockerfile, which is linted once with
+ * plimsoll_lint_image_config under the name "image.json". The last line printed is "N passed, M failed"; the exit status is 1 if a case
  * failed or none was found.
  */
 #define _POSIX_C_SOURCE 200809L
@@ -121,8 +122,55 @@ static bool status_agrees(const char *case_name, const char *via, plimsoll_statu
     return false;
 }
 
+/* Returns true if dir/name exists. */
+static bool has_file(const char *dir, const char *name) {
+    char path[4096];
+    struct stat info;
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    return stat(path, &info) == 0;
+}
+
+/* Lints the image config of the image case in `dir` with plimsoll_lint_image_config. */
+static bool run_image_case(const char *dir, const char *case_name) {
+    file_contents config, options, expected;
+    bool read = read_file(dir, "image.json", true, &config);
+    read = read_file(dir, "options.json", false, &options) && read;
+    read = read_file(dir, "expected.json", true, &expected) && read;
+    if (!read) {
+        printf("FAIL %s: the case files cannot be read\n", case_name);
+        free(config.data);
+        free(options.data);
+        free(expected.data);
+        return false;
+    }
+
+    while (expected.len > 0 && expected.data[expected.len - 1] == '\n') {
+        expected.len--;
+    }
+    bool expect_error = is_error_json(expected.data, expected.len);
+    static const char name[] = "image.json";
+
+    plimsoll_bytes output = {0};
+    plimsoll_status status = plimsoll_lint_image_config(
+        (const uint8_t *)name, sizeof name - 1, (const uint8_t *)config.data, config.len,
+        (const uint8_t *)options.data, options.len, &output);
+    bool ok = status_agrees(case_name, "plimsoll_lint_image_config", status, expect_error);
+    ok = matches(case_name, "plimsoll_lint_image_config", output, expected.data,
+                 expected.len) &&
+         ok;
+    plimsoll_bytes_free(output);
+
+    free(config.data);
+    free(options.data);
+    free(expected.data);
+    return ok;
+}
+
 /* Lints the case in `dir` with plimsoll_lint and with a linter handle. */
 static bool run_case(const char *dir, const char *case_name) {
+    if (!has_file(dir, "Dockerfile")) {
+        return run_image_case(dir, case_name);
+    }
     file_contents source, options, expected;
     bool read = read_file(dir, "Dockerfile", true, &source);
     read = read_file(dir, "options.json", false, &options) && read;

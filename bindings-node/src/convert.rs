@@ -28,6 +28,14 @@ impl Source<'_> {
     /// A borrowed array must not change while the core reads it. Convert the other arguments
     /// first, because their getters run JavaScript, which could detach or resize the array.
     pub(crate) fn from_js<'env>(source: Unknown<'env>) -> Result<Source<'env>, Error> {
+        Source::from_js_named(source, "source")
+    }
+
+    /// Converts the argument called `name` in messages, as [`Source::from_js`] does.
+    pub(crate) fn from_js_named<'env>(
+        source: Unknown<'env>,
+        name: &str,
+    ) -> Result<Source<'env>, Error> {
         match source.get_type().map_err(internal)? {
             // SAFETY: the value is a string, as `cast` requires.
             ValueType::String => unsafe { source.cast::<String>() }
@@ -39,13 +47,13 @@ impl Source<'_> {
                 unsafe { source.cast::<Uint8ArraySlice>() }
                     .map(Source::Bytes)
                     .map_err(|_| {
-                        invalid_input(
-                            "source must be a string or a Uint8Array, not another typed array",
-                        )
+                        invalid_input(format!(
+                            "{name} must be a string or a Uint8Array, not another typed array"
+                        ))
                     })
             }
             other => Err(invalid_input(format!(
-                "source must be a string or a Uint8Array, not {}",
+                "{name} must be a string or a Uint8Array, not {}",
                 type_name(&source, other)
             ))),
         }
@@ -179,7 +187,7 @@ pub(crate) fn lint_options(
 }
 
 /// Deserializes the value of the option `key` with the deserializer of the core's field.
-fn option_value<T: DeserializeOwned>(key: &str, value: Value) -> Result<T, Error> {
+pub(crate) fn option_value<T: DeserializeOwned>(key: &str, value: Value) -> Result<T, Error> {
     serde_json::from_value(value)
         .map_err(|error| invalid_option(format!("invalid option `{key}`: {error}")))
 }
@@ -207,7 +215,7 @@ pub(crate) fn parse_json_text<'env>(env: &'env Env, text: &str) -> Result<Unknow
 }
 
 /// Names the type of a rejected argument the way JavaScript users know it.
-fn type_name(value: &Unknown<'_>, value_type: ValueType) -> &'static str {
+pub(crate) fn type_name(value: &Unknown<'_>, value_type: ValueType) -> &'static str {
     match value_type {
         ValueType::Undefined => "undefined",
         ValueType::Null => "null",
@@ -222,7 +230,7 @@ fn type_name(value: &Unknown<'_>, value_type: ValueType) -> &'static str {
     }
 }
 
-fn invalid_option(message: impl Into<String>) -> Error {
+pub(crate) fn invalid_option(message: impl Into<String>) -> Error {
     Error::new(ErrorKind::InvalidOption, message)
 }
 

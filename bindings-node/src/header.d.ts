@@ -60,6 +60,49 @@ export interface LintSourceOptions extends LintOptions {
   path?: string
 }
 
+/**
+ * A byte size: a number of bytes, or text with a unit such as `'100MB'` or `'1GiB'`;
+ * `'disabled'` turns a dive threshold off.
+ */
+export type ByteSize = number | string
+
+/** A fraction from 0 to 1, as a number or as text such as `'0.9'`; `'disabled'` turns it off. */
+export type Fraction = number | string
+
+/** Options of the image functions, shared by `lintImage` and `lintImageConfig`. */
+export interface ImageLintOptions {
+  /** Largest uncompressed image size that passes. */
+  maxSize?: ByteSize
+  /** dive's `lowestEfficiency`. */
+  lowestEfficiency?: Fraction
+  /** dive's `highestWastedBytes`. */
+  highestWastedBytes?: ByteSize
+  /** dive's `highestUserWastedPercent`. */
+  highestUserWastedPercent?: Fraction
+  /** Codes, names or aliases (such as dockle's `CIS-DI-0001`) of rules to turn off. */
+  ignore?: string[]
+  /** If not empty, only these rules run. */
+  select?: string[]
+  /** Severities that replace rules' defaults, keyed by code, name or alias. */
+  severity?: Record<string, Severity>
+  /** Findings at or above this severity set `failed`. The default is `'info'`. */
+  failureThreshold?: FailureThreshold
+}
+
+/** Options of `lintImage` and `lintImageAsync`. */
+export interface ImageOptions extends ImageLintOptions {
+  /** The image to read from an archive that contains several: a tag, or `'#N'` (0-based). */
+  image?: string
+  /** `'os/arch[/variant]'`, for an index that contains several platforms. */
+  platform?: string
+}
+
+/** Options of `lintImageConfig` and `lintImageConfigAsync`. */
+export interface ImageConfigOptions extends ImageLintOptions {
+  /** The image name in the report, `image.json` by default. */
+  name?: string
+}
+
 /** The `code` of every error that this package throws or rejects with. */
 export type PlimsollErrorCode =
   | 'PLIMSOLL_INVALID_OPTION'

@@ -12,6 +12,9 @@
 
 mod convert;
 mod errors;
+// Public, like the exports in this file: the lib test build reports the exports of a
+// private module as dead code.
+pub mod image;
 mod tasks;
 
 use napi::Env;

@@ -7,12 +7,21 @@ import {
   lintAsync,
   lintFile,
   lintFileAsync,
+  lintImage,
+  lintImageAsync,
+  lintImageConfig,
+  lintImageConfigAsync,
+  lintImageConfigJson,
+  lintImageJson,
   lintJson,
   parse,
   rules,
   version,
   VERSION,
   type DiagnosticReport,
+  type ImageConfigOptions,
+  type ImageFindingReport,
+  type ImageOptions,
   type LintOptions,
   type LintSourceOptions,
   type PlimsollError,
@@ -51,6 +60,28 @@ async function asynchronous(): Promise<Report[]> {
   return [await lintAsync('FROM a:1\n'), await lintFile('Dockerfile'), await lintFileAsync('Dockerfile', options)]
 }
 
+const imageOptions: ImageOptions = {
+  image: 'app:1',
+  platform: 'linux/arm64',
+  maxSize: '100MB',
+  lowestEfficiency: 0.9,
+  highestWastedBytes: 20_000_000,
+  highestUserWastedPercent: 'disabled',
+  ignore: ['CIS-DI-0006'],
+  severity: { PL3001: 'error' },
+  failureThreshold: 'warning',
+}
+const configOptions: ImageConfigOptions = { name: 'app.json', maxSize: 1000 }
+const imageReport: Report = lintImage('app.tar', imageOptions)
+const finding: ImageFindingReport | undefined = imageReport.images?.[0].findings[0]
+const entry: string | null | undefined = finding?.location.kind === 'config' ? finding.location.entry : undefined
+const configReport: Report = lintImageConfig(new TextEncoder().encode('{}'), configOptions)
+const imageJson: string = lintImageJson('app.tar', '{"max_size": "1GB"}') + lintImageConfigJson('{}', '', 'x.json')
+
+async function asynchronousImages(): Promise<Report[]> {
+  return [await lintImageAsync('app.tar'), await lintImageConfigAsync('{}', configOptions)]
+}
+
 function code(error: unknown): string {
   return (error as PlimsollError).code
 }
@@ -65,5 +96,10 @@ lint('FROM a:1\n', { severity: { DL3007: 'fatal' } })
 lintFile('Dockerfile', { path: 'x' })
 // @ts-expect-error: raw options are JSON text.
 lintJson('FROM a:1\n', { ignore: [] })
+// @ts-expect-error: a config is linted under a name, not picked from an archive.
+lintImageConfig('{}', { image: 'app:1' })
+// @ts-expect-error: image options use camelCase keys.
+lintImage('app.tar', { max_size: '1GB' })
 
+export { imageReport, entry, configReport, imageJson, asynchronousImages }
 export { fromBuffer, offset, targetStage, json, instructionName, documentation, versions, asynchronous, code }

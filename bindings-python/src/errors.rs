@@ -39,6 +39,12 @@ pub fn read_error(
     new_exception(py, "IoError", (message, error.raw_os_error(), path))
 }
 
+/// Returns the `IoError` for a core error of kind `io` about `path`, with `path` as the caller
+/// passed it and no error number, because the core's error does not keep one.
+pub fn io_error(py: Python<'_>, error: Error, path: &Bound<'_, PyAny>) -> PyErr {
+    new_exception(py, "IoError", (error.message, None::<i32>, path))
+}
+
 /// Calls the exception class `class` of `plimsoll._errors` with `arguments`. If that fails,
 /// the error of the failure is returned instead, so that no error is lost silently.
 fn new_exception<'py, A>(py: Python<'py>, class: &str, arguments: A) -> PyErr

@@ -8,6 +8,7 @@
 
 mod documents;
 mod errors;
+mod image;
 mod objects;
 mod source;
 
@@ -167,5 +168,9 @@ fn native_module(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(rules, module)?)?;
     module.add_function(wrap_pyfunction!(parse_json, module)?)?;
     module.add_function(wrap_pyfunction!(error_json, module)?)?;
+    module.add_function(wrap_pyfunction!(image::lint_image, module)?)?;
+    module.add_function(wrap_pyfunction!(image::lint_image_json, module)?)?;
+    module.add_function(wrap_pyfunction!(image::lint_image_config, module)?)?;
+    module.add_function(wrap_pyfunction!(image::lint_image_config_json, module)?)?;
     Ok(())
 }

@@ -5,12 +5,17 @@
 //! `object.__setattr__`, which costs about 0.5 µs per object on CPython 3.11, and a report has
 //! several objects per finding. So each instance is allocated with `PyType_GenericNew`, as
 //! `object.__new__` does, and gets its whole `__dict__` at once. That gives the object that
-//! `__init__` would give, because the classes have no defaults and no `__post_init__`.
+//! `__init__` would give, because the builders set every field and the classes have no
+//! `__post_init__`.
 //! Destructuring every core type in full makes a new field in the core a compile error here.
 
 use std::ptr;
 
 use plimsoll::Applicability;
+use plimsoll::image::report::{
+    DiveReport, ImageFindingReport, ImageMetadata, ImageReport, LayerReport, WastedPathReport,
+};
+use plimsoll::image::rules::ImageLocation;
 use plimsoll::report::{
     DiagnosticReport, EditReport, FileMetadata, FileReport, FixReport, Position, Report,
     StageReport, Tool,
@@ -39,6 +44,17 @@ struct Classes {
     instruction: Py<PyType>,
     heredoc: Py<PyType>,
     rule: Py<PyType>,
+    image_report: Py<PyType>,
+    image_metadata: Py<PyType>,
+    layer: Py<PyType>,
+    wasted_path: Py<PyType>,
+    dive: Py<PyType>,
+    image_finding: Py<PyType>,
+    whole_image_location: Py<PyType>,
+    config_location: Py<PyType>,
+    history_location: Py<PyType>,
+    layer_location: Py<PyType>,
+    file_location: Py<PyType>,
 }
 
 static CLASSES: PyOnceLock<Classes> = PyOnceLock::new();
@@ -64,6 +80,17 @@ impl Classes {
                 instruction: class("Instruction")?,
                 heredoc: class("Heredoc")?,
                 rule: class("Rule")?,
+                image_report: class("ImageReport")?,
+                image_metadata: class("ImageMetadata")?,
+                layer: class("Layer")?,
+                wasted_path: class("WastedPath")?,
+                dive: class("Dive")?,
+                image_finding: class("ImageFinding")?,
+                whole_image_location: class("WholeImageLocation")?,
+                config_location: class("ConfigLocation")?,
+                history_location: class("HistoryLocation")?,
+                layer_location: class("LayerLocation")?,
+                file_location: class("FileLocation")?,
             })
         })
     }
@@ -125,18 +152,17 @@ impl<'py> Builder<'py> {
     }
 
     pub fn report(&self, report: Report) -> PyResult<Bound<'py, PyAny>> {
-        // The reports this binding builds come from `lint`, which fills no images.
-        // TODO: expose image reports once the binding wraps `api::image_report`.
         let Report {
             version,
             tool,
             files,
-            images: _,
+            images,
         } = report;
         let fields = PyDict::new(self.py);
         fields.set_item(intern!(self.py, "version"), version)?;
         fields.set_item(intern!(self.py, "tool"), self.tool(tool)?)?;
         fields.set_item(intern!(self.py, "files"), self.tuple(files, Self::file)?)?;
+        fields.set_item(intern!(self.py, "images"), self.tuple(images, Self::image)?)?;
         self.instance(&self.classes.report, fields)
     }
 
@@ -265,6 +291,168 @@ impl<'py> Builder<'py> {
         fields.set_item(intern!(self.py, "column"), column)?;
         fields.set_item(intern!(self.py, "offset"), offset)?;
         self.instance(&self.classes.position, fields)
+    }
+
+    fn image(&self, image: ImageReport) -> PyResult<Bound<'py, PyAny>> {
+        let ImageReport {
+            path,
+            failed,
+            metadata,
+            findings,
+        } = image;
+        let fields = PyDict::new(self.py);
+        fields.set_item(intern!(self.py, "path"), path)?;
+        fields.set_item(intern!(self.py, "failed"), failed)?;
+        fields.set_item(intern!(self.py, "metadata"), self.image_metadata(metadata)?)?;
+        fields.set_item(
+            intern!(self.py, "findings"),
+            self.tuple(findings, Self::image_finding)?,
+        )?;
+        self.instance(&self.classes.image_report, fields)
+    }
+
+    fn image_metadata(&self, metadata: ImageMetadata) -> PyResult<Bound<'py, PyAny>> {
+        let ImageMetadata {
+            reference,
+            config_digest,
+            os,
+            architecture,
+            config_only,
+            compressed_size,
+            uncompressed_size,
+            layers,
+            wasted_bytes,
+            wasted_files,
+            largest_wasted,
+            dive,
+        } = metadata;
+        let dive = match dive {
+            Some(dive) => self.dive(dive)?,
+            None => self.py.None().into_bound(self.py),
+        };
+        let fields = PyDict::new(self.py);
+        fields.set_item(intern!(self.py, "reference"), reference)?;
+        fields.set_item(intern!(self.py, "config_digest"), config_digest)?;
+        fields.set_item(intern!(self.py, "os"), os)?;
+        fields.set_item(intern!(self.py, "architecture"), architecture)?;
+        fields.set_item(intern!(self.py, "config_only"), config_only)?;
+        fields.set_item(intern!(self.py, "compressed_size"), compressed_size)?;
+        fields.set_item(intern!(self.py, "uncompressed_size"), uncompressed_size)?;
+        fields.set_item(intern!(self.py, "layers"), self.tuple(layers, Self::layer)?)?;
+        fields.set_item(intern!(self.py, "wasted_bytes"), wasted_bytes)?;
+        fields.set_item(intern!(self.py, "wasted_files"), wasted_files)?;
+        fields.set_item(
+            intern!(self.py, "largest_wasted"),
+            self.tuple(largest_wasted, Self::wasted_path)?,
+        )?;
+        fields.set_item(intern!(self.py, "dive"), dive)?;
+        self.instance(&self.classes.image_metadata, fields)
+    }
+
+    fn layer(&self, layer: LayerReport) -> PyResult<Bound<'py, PyAny>> {
+        let LayerReport {
+            index,
+            history_index,
+            created_by,
+            compressed_size,
+            uncompressed_size,
+            files,
+            wasted_bytes,
+        } = layer;
+        let fields = PyDict::new(self.py);
+        fields.set_item(intern!(self.py, "index"), index)?;
+        fields.set_item(intern!(self.py, "history_index"), history_index)?;
+        fields.set_item(intern!(self.py, "created_by"), created_by)?;
+        fields.set_item(intern!(self.py, "compressed_size"), compressed_size)?;
+        fields.set_item(intern!(self.py, "uncompressed_size"), uncompressed_size)?;
+        fields.set_item(intern!(self.py, "files"), files)?;
+        fields.set_item(intern!(self.py, "wasted_bytes"), wasted_bytes)?;
+        self.instance(&self.classes.layer, fields)
+    }
+
+    fn wasted_path(&self, wasted: WastedPathReport) -> PyResult<Bound<'py, PyAny>> {
+        let WastedPathReport {
+            path,
+            layer,
+            size,
+            reason,
+            by_layer,
+        } = wasted;
+        let fields = PyDict::new(self.py);
+        fields.set_item(intern!(self.py, "path"), path)?;
+        fields.set_item(intern!(self.py, "layer"), layer)?;
+        fields.set_item(intern!(self.py, "size"), size)?;
+        fields.set_item(intern!(self.py, "reason"), reason)?;
+        fields.set_item(intern!(self.py, "by_layer"), by_layer)?;
+        self.instance(&self.classes.wasted_path, fields)
+    }
+
+    fn dive(&self, dive: DiveReport) -> PyResult<Bound<'py, PyAny>> {
+        let DiveReport {
+            efficiency,
+            wasted_bytes,
+            user_wasted_percent,
+            image_size,
+            user_size,
+        } = dive;
+        let fields = PyDict::new(self.py);
+        fields.set_item(intern!(self.py, "efficiency"), efficiency)?;
+        fields.set_item(intern!(self.py, "wasted_bytes"), wasted_bytes)?;
+        fields.set_item(intern!(self.py, "user_wasted_percent"), user_wasted_percent)?;
+        fields.set_item(intern!(self.py, "image_size"), image_size)?;
+        fields.set_item(intern!(self.py, "user_size"), user_size)?;
+        self.instance(&self.classes.dive, fields)
+    }
+
+    fn image_finding(&self, finding: ImageFindingReport) -> PyResult<Bound<'py, PyAny>> {
+        let ImageFindingReport {
+            code,
+            name,
+            severity,
+            message,
+            location,
+        } = finding;
+        let fields = PyDict::new(self.py);
+        fields.set_item(intern!(self.py, "code"), code)?;
+        fields.set_item(intern!(self.py, "name"), name)?;
+        fields.set_item(intern!(self.py, "severity"), severity.as_str())?;
+        fields.set_item(intern!(self.py, "message"), message)?;
+        fields.set_item(intern!(self.py, "location"), self.location(location)?)?;
+        self.instance(&self.classes.image_finding, fields)
+    }
+
+    /// Builds the location class of the variant, whose `kind` field is the JSON tag.
+    fn location(&self, location: ImageLocation) -> PyResult<Bound<'py, PyAny>> {
+        let fields = PyDict::new(self.py);
+        let class = match location {
+            ImageLocation::Image => {
+                fields.set_item(intern!(self.py, "kind"), "image")?;
+                &self.classes.whole_image_location
+            }
+            ImageLocation::Config { key, entry } => {
+                fields.set_item(intern!(self.py, "kind"), "config")?;
+                fields.set_item(intern!(self.py, "key"), key)?;
+                fields.set_item(intern!(self.py, "entry"), entry)?;
+                &self.classes.config_location
+            }
+            ImageLocation::History { index } => {
+                fields.set_item(intern!(self.py, "kind"), "history")?;
+                fields.set_item(intern!(self.py, "index"), index)?;
+                &self.classes.history_location
+            }
+            ImageLocation::Layer { index } => {
+                fields.set_item(intern!(self.py, "kind"), "layer")?;
+                fields.set_item(intern!(self.py, "index"), index)?;
+                &self.classes.layer_location
+            }
+            ImageLocation::File { path, layer } => {
+                fields.set_item(intern!(self.py, "kind"), "file")?;
+                fields.set_item(intern!(self.py, "path"), path)?;
+                fields.set_item(intern!(self.py, "layer"), layer)?;
+                &self.classes.file_location
+            }
+        };
+        self.instance(class, fields)
     }
 
     pub fn parse_result(&self, output: ParseOutput) -> PyResult<Bound<'py, PyAny>> {

@@ -5,6 +5,7 @@ import pytest
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CASES_DIR = REPO_ROOT / "tests" / "conformance" / "cases"
 CASES = sorted(path for path in CASES_DIR.iterdir() if (path / "Dockerfile").is_file())
+IMAGE_CASES = sorted(path for path in CASES_DIR.iterdir() if (path / "image.json").is_file())
 
 
 @pytest.fixture

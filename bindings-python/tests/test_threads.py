@@ -1,5 +1,6 @@
 """The GIL is released while the Rust library works."""
 
+import json
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -85,3 +86,28 @@ def test_threads_lint_files_concurrently(tmp_path: Path) -> None:
     assert [report.files[0].metadata.instructions for report in reports] == [
         5 * (index + 1) for index in range(16)
     ]
+
+
+def test_other_threads_run_during_image_config_lint() -> None:
+    """As for Dockerfiles, the GIL is released while an image config is read and linted."""
+    entry = {"created_by": "RUN /bin/sh -c apt-get update && sudo apt-get install -y curl"}
+    config = json.dumps({"config": {"User": "root"}, "history": [entry] * 100_000})
+    call: dict[str, float] = {}
+
+    def run() -> None:
+        call["start"] = time.perf_counter()
+        plimsoll.lint_image_config_json(config)
+        call["end"] = time.perf_counter()
+
+    worker = threading.Thread(target=run)
+    ticks = []
+    worker.start()
+    while worker.is_alive():
+        ticks.append(time.perf_counter())
+    worker.join()
+
+    duration = call["end"] - call["start"]
+    middle_start = call["start"] + duration / 4
+    middle_end = call["end"] - duration / 4
+    assert duration > 0.05, "the input is too small to measure"
+    assert any(middle_start < tick < middle_end for tick in ticks)

@@ -469,6 +469,17 @@ pub fn image_json(path: &str, options_json: &str) -> Result<String, Error> {
     image_report(Path::new(path), &options).map(|report| report.to_json())
 }
 
+/// Lints an image config blob or `docker inspect` output given as bytes, with options given
+/// as JSON, and returns the report as JSON, naming the image `name`. Reads no files.
+pub fn image_config_json(
+    name: &str,
+    config_json: &[u8],
+    options_json: &str,
+) -> Result<String, Error> {
+    let options = ImageApiOptions::from_json(options_json)?;
+    image_config_report(name, config_json, &options).map(|report| report.to_json())
+}
+
 /// Returns `{"error": {"kind", "message"}}`, the JSON a binding returns for an error.
 pub fn error_json(error: &Error) -> String {
     serde_json::json!({
@@ -692,6 +703,42 @@ mod tests {
         std::fs::remove_dir_all(&dir).unwrap();
         let report: serde_json::Value = serde_json::from_str(&json).unwrap();
         assert_eq!(report["images"][0]["findings"], serde_json::json!([]));
+    }
+
+    #[test]
+    fn image_config_json_matches_image_json() {
+        let config = br#"{"config": {"User": "root", "Env": ["API_TOKEN=abc"]}}"#;
+        let dir = std::env::temp_dir().join(format!("plimsoll-api-config-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("image.json");
+        std::fs::write(&path, config).unwrap();
+        let path = path.to_str().unwrap();
+        let options = r#"{"failure_threshold": "error"}"#;
+
+        let from_file = image_json(path, options).unwrap();
+        let from_bytes = image_config_json(path, config, options).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+
+        assert_eq!(from_bytes, from_file);
+        let report: Report = serde_json::from_str(&from_bytes).unwrap();
+        assert_eq!(report.images[0].path, path);
+        let codes: Vec<&str> = report.images[0]
+            .findings
+            .iter()
+            .map(|finding| finding.code.as_str())
+            .collect();
+        assert!(codes.contains(&"PL3001"), "{codes:?}");
+        assert!(codes.contains(&"PL3003"), "{codes:?}");
+    }
+
+    #[test]
+    fn image_config_json_rejects_bad_input_and_options() {
+        let error = image_config_json("image.json", b"{not json", "").unwrap_err();
+        assert_eq!(error.kind, ErrorKind::InvalidInput);
+        let error = image_config_json("image.json", b"{}", r#"{"max_size": "lots"}"#).unwrap_err();
+        assert_eq!(error.kind, ErrorKind::InvalidOption);
+        let error = image_config_json("image.json", b"{}", "[").unwrap_err();
+        assert_eq!(error.kind, ErrorKind::InvalidOption);
     }
 
     #[test]

@@ -4,17 +4,25 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use plimsoll::api::{error_json, lint_json};
+use plimsoll::api::{error_json, image_config_json, lint_json};
 
 fn cases_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/conformance/cases")
 }
 
-/// Returns the output every runner must produce for the case in `dir`.
+/// Returns the output every runner must produce for the case in `dir`: the report of its
+/// `Dockerfile`, or of its image config `image.json` when it has no Dockerfile.
 fn run_case(dir: &Path) -> String {
-    let source = fs::read(dir.join("Dockerfile")).expect("each case has a Dockerfile");
     let options = fs::read_to_string(dir.join("options.json")).unwrap_or_default();
-    match lint_json("Dockerfile", &source, &options) {
+    let result = match fs::read(dir.join("Dockerfile")) {
+        Ok(source) => lint_json("Dockerfile", &source, &options),
+        Err(_) => {
+            let config = fs::read(dir.join("image.json"))
+                .expect("each case has a Dockerfile or an image.json");
+            image_config_json("image.json", &config, &options)
+        }
+    };
+    match result {
         Ok(report) => report,
         Err(error) => error_json(&error),
     }

@@ -1,16 +1,24 @@
-"""plimsoll: a Dockerfile linter.
+"""plimsoll: a Dockerfile and container image linter.
 
-``lint`` and ``lint_file`` return a ``Report`` of findings, ``parse`` returns the
-instructions as BuildKit reads them, and ``rules`` lists the rules. ``lint_json`` returns the
+``lint`` and ``lint_file`` return a ``Report`` of findings, ``lint_image`` and
+``lint_image_config`` return one of an image, ``parse`` returns the instructions as BuildKit
+reads them, and ``rules`` lists the rules. ``lint_json`` returns the
 JSON report that the CLI and every other binding write, byte for byte. The work is done by the
 Rust library, without holding the GIL, so threads can lint in parallel.
 """
 
 from ._api import (
     FailureThreshold,
+    Fraction,
+    ImageConfig,
+    Size,
     Source,
     lint,
     lint_file,
+    lint_image,
+    lint_image_config,
+    lint_image_config_json,
+    lint_image_json,
     lint_json,
     parse,
     parse_json,
@@ -27,13 +35,23 @@ from ._errors import (
 from ._native import __version__
 from ._types import (
     Applicability,
+    ConfigLocation,
     Diagnostic,
+    Dive,
     Edit,
+    FileLocation,
     FileMetadata,
     FileReport,
     Fix,
     Heredoc,
+    HistoryLocation,
+    ImageFinding,
+    ImageLocation,
+    ImageMetadata,
+    ImageReport,
     Instruction,
+    Layer,
+    LayerLocation,
     ParseResult,
     Position,
     Report,
@@ -41,34 +59,55 @@ from ._types import (
     Severity,
     Stage,
     Tool,
+    WastedPath,
+    WholeImageLocation,
 )
 
 __all__ = [
     "Applicability",
+    "ConfigLocation",
     "Diagnostic",
+    "Dive",
     "Edit",
     "FailureThreshold",
+    "FileLocation",
     "FileMetadata",
     "FileReport",
     "Fix",
+    "Fraction",
     "Heredoc",
+    "HistoryLocation",
+    "ImageConfig",
+    "ImageFinding",
+    "ImageLocation",
+    "ImageMetadata",
+    "ImageReport",
     "Instruction",
     "InternalError",
     "InvalidInputError",
     "InvalidOptionError",
     "IoError",
+    "Layer",
+    "LayerLocation",
     "ParseResult",
     "PlimsollError",
     "Position",
     "Report",
     "Rule",
     "Severity",
+    "Size",
     "Source",
     "Stage",
     "Tool",
+    "WastedPath",
+    "WholeImageLocation",
     "__version__",
     "lint",
     "lint_file",
+    "lint_image",
+    "lint_image_config",
+    "lint_image_config_json",
+    "lint_image_json",
     "lint_json",
     "parse",
     "parse_json",

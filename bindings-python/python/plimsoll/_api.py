@@ -17,6 +17,15 @@ invalid UTF-8 sequences with U+FFFD and reports them as findings (PL0005)."""
 FailureThreshold = Literal["error", "warning", "info", "style", "none"]
 """The severity at or above which a file fails, or ``none`` for never."""
 
+ImageConfig = Union[str, bytes, bytearray]
+"""An image config blob or ``docker inspect`` output: JSON text, or its UTF-8 bytes."""
+
+Size = Union[int, str]
+"""A byte size: a number of bytes, or text with a unit such as ``"100MB"`` or ``"1GiB"``."""
+
+Fraction = Union[float, str]
+"""A fraction from 0 to 1, as a number or as text such as ``"0.9"``."""
+
 
 def lint(
     source: Source,
@@ -102,6 +111,104 @@ def rules() -> list[Rule]:
     return _native.rules()
 
 
+def lint_image(
+    path: Union[str, os.PathLike[str]],
+    *,
+    image: Optional[str] = None,
+    platform: Optional[str] = None,
+    max_size: Optional[Size] = None,
+    lowest_efficiency: Optional[Fraction] = None,
+    highest_wasted_bytes: Optional[Size] = None,
+    highest_user_wasted_percent: Optional[Fraction] = None,
+    ignore: Iterable[str] = (),
+    select: Iterable[str] = (),
+    severity: Optional[Mapping[str, str]] = None,
+    failure_threshold: FailureThreshold = "info",
+) -> Report:
+    """Read and lint the image at ``path`` and return the report, whose ``images`` has one entry.
+
+    ``path`` is a ``docker save`` archive, an OCI image layout (a directory or a tar file), or a
+    file with an image config blob or ``docker inspect`` output. A file whose first character
+    other than blanks is ``{`` or ``[`` is read as a config. ``image`` picks one image of an
+    archive that contains several, by tag or as ``"#N"`` (0-based), and ``platform`` picks one
+    platform (``"os/arch[/variant]"``) of a multi-platform index. ``max_size`` is the largest
+    uncompressed size that passes. ``lowest_efficiency``, ``highest_wasted_bytes`` and
+    ``highest_user_wasted_percent`` are dive's thresholds, and ``"disabled"`` turns one off.
+    ``ignore``, ``select``, ``severity`` and ``failure_threshold`` are as for ``lint``, and accept
+    dockle codes such as ``CIS-DI-0001`` too.
+
+    A failed read raises ``IoError``, an input that is not an image ``InvalidInputError``, and
+    unusable options ``InvalidOptionError``.
+    """
+    options = _image_options_json(
+        image=_optional_string("image", image),
+        platform=_optional_string("platform", platform),
+        max_size=max_size,
+        lowest_efficiency=lowest_efficiency,
+        highest_wasted_bytes=highest_wasted_bytes,
+        highest_user_wasted_percent=highest_user_wasted_percent,
+        ignore=ignore,
+        select=select,
+        severity=severity,
+        failure_threshold=failure_threshold,
+    )
+    return _native.lint_image(path, options)
+
+
+def lint_image_config(
+    config: ImageConfig,
+    *,
+    name: str = "image.json",
+    max_size: Optional[Size] = None,
+    lowest_efficiency: Optional[Fraction] = None,
+    highest_wasted_bytes: Optional[Size] = None,
+    highest_user_wasted_percent: Optional[Fraction] = None,
+    ignore: Iterable[str] = (),
+    select: Iterable[str] = (),
+    severity: Optional[Mapping[str, str]] = None,
+    failure_threshold: FailureThreshold = "info",
+) -> Report:
+    """Lint an image config blob or ``docker inspect`` output and return the report.
+
+    Nothing is read from disk. ``name`` is the name the report gives the image. The options are
+    those of ``lint_image``. The size and dive options have no effect, because a config has no
+    layers to measure. A config that is not valid JSON, or not an image
+    config, raises ``InvalidInputError``.
+    """
+    options = _image_options_json(
+        image=None,
+        platform=None,
+        max_size=max_size,
+        lowest_efficiency=lowest_efficiency,
+        highest_wasted_bytes=highest_wasted_bytes,
+        highest_user_wasted_percent=highest_user_wasted_percent,
+        ignore=ignore,
+        select=select,
+        severity=severity,
+        failure_threshold=failure_threshold,
+    )
+    return _native.lint_image_config(config, options, _string("name", name))
+
+
+def lint_image_json(path: Union[str, os.PathLike[str]], options_json: str = "{}") -> str:
+    """Read and lint the image at ``path`` with options given as JSON and return the JSON report.
+
+    The options JSON has the fields of ``lint_image``'s keyword arguments. Errors raise the same
+    exceptions as ``lint_image``.
+    """
+    return _native.lint_image_json(path, _string("options_json", options_json))
+
+
+def lint_image_config_json(
+    config: ImageConfig, options_json: str = "{}", *, name: str = "image.json"
+) -> str:
+    """Lint an image config with options given as JSON and return the JSON report, which is the
+    exact text that the core library and the other bindings write."""
+    return _native.lint_image_config_json(
+        config, _string("options_json", options_json), _string("name", name)
+    )
+
+
 def version() -> str:
     """Return the version of plimsoll, which is the same for the library and every binding."""
     return _native.__version__
@@ -155,6 +262,58 @@ def _json_object(name: str, value: object) -> dict[str, Any]:
     if not isinstance(value, Mapping):
         raise TypeError(f"{name} must be a mapping, not {type(value).__name__}")
     return dict(value)
+
+
+def _image_options_json(
+    *,
+    image: Optional[str],
+    platform: Optional[str],
+    max_size: Optional[Size],
+    lowest_efficiency: Optional[Fraction],
+    highest_wasted_bytes: Optional[Size],
+    highest_user_wasted_percent: Optional[Fraction],
+    ignore: Iterable[str],
+    select: Iterable[str],
+    severity: Optional[Mapping[str, str]],
+    failure_threshold: str,
+) -> str:
+    """Convert the keyword arguments of the image functions to the core's image options JSON.
+
+    As for ``_options_json``, only the types are checked here, and the core checks the values.
+    """
+    options: dict[str, Any] = {}
+    if image is not None:
+        options["image"] = image
+    if platform is not None:
+        options["platform"] = platform
+    for key, value in (
+        ("max_size", max_size),
+        ("lowest_efficiency", lowest_efficiency),
+        ("highest_wasted_bytes", highest_wasted_bytes),
+        ("highest_user_wasted_percent", highest_user_wasted_percent),
+    ):
+        if value is not None:
+            options[key] = _number_or_text(key, value)
+    if ignore:
+        options["ignore"] = _string_list("ignore", ignore)
+    if select:
+        options["select"] = _string_list("select", select)
+    if severity is not None:
+        options["severity"] = _string_mapping("severity", severity)
+    if failure_threshold != "info":
+        options["failure_threshold"] = _string("failure_threshold", failure_threshold)
+    return json.dumps(options) if options else ""
+
+
+def _optional_string(name: str, value: object) -> Optional[str]:
+    return None if value is None else _string(name, value)
+
+
+def _number_or_text(name: str, value: object) -> Union[int, float, str]:
+    # bool is a subclass of int, but `max_size=True` is a mistake, not one byte.
+    if isinstance(value, (int, float, str)) and not isinstance(value, bool):
+        return value
+    raise TypeError(f"{name} must be a number or a str, not {type(value).__name__}")
 
 
 def _string(name: str, value: object) -> str:

@@ -14,6 +14,10 @@ __all__ = [
     "rules",
     "parse_json",
     "error_json",
+    "lint_image",
+    "lint_image_json",
+    "lint_image_config",
+    "lint_image_config_json",
 ]
 
 __version__: str
@@ -35,3 +39,19 @@ def parse(source: Union[str, bytes, bytearray]) -> ParseResult: ...
 def rules() -> list[Rule]: ...
 def parse_json(source: Union[str, bytes, bytearray]) -> str: ...
 def error_json(kind: str, message: str) -> str: ...
+def lint_image(
+    path: Union[str, bytes, PathLike[str], PathLike[bytes]], options_json: str = ""
+) -> Report: ...
+def lint_image_json(
+    path: Union[str, bytes, PathLike[str], PathLike[bytes]], options_json: str = ""
+) -> str: ...
+def lint_image_config(
+    config: Union[str, bytes, bytearray],
+    options_json: str = "",
+    name: str = "image.json",
+) -> Report: ...
+def lint_image_config_json(
+    config: Union[str, bytes, bytearray],
+    options_json: str = "",
+    name: str = "image.json",
+) -> str: ...

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from dataclasses import dataclass
-from typing import Any, Literal, Optional
+from typing import Any, Literal, Optional, Union
 
 Severity = Literal["error", "warning", "info", "style"]
 """The severity of a finding. The values are listed from most to least severe."""
@@ -107,6 +107,150 @@ class FileReport:
 
 
 @dataclass(frozen=True)
+class WholeImageLocation:
+    """The image as a whole, such as its size or its reference."""
+
+    kind: Literal["image"]
+
+
+@dataclass(frozen=True)
+class ConfigLocation:
+    """A key of the container configuration, such as ``User``, ``Env`` or ``Labels``."""
+
+    kind: Literal["config"]
+    key: str
+    entry: Optional[str]
+    """The entry of the key concerned, such as an environment variable's name, or ``None``."""
+
+
+@dataclass(frozen=True)
+class HistoryLocation:
+    """An entry of the configuration's ``history`` array."""
+
+    kind: Literal["history"]
+    index: int
+    """0-based, as in the array."""
+
+
+@dataclass(frozen=True)
+class LayerLocation:
+    """A layer of the image."""
+
+    kind: Literal["layer"]
+    index: int
+    """1-based, lowest first."""
+
+
+@dataclass(frozen=True)
+class FileLocation:
+    """A path in the final filesystem."""
+
+    kind: Literal["file"]
+    path: str
+    layer: int
+    """1-based layer that the file comes from."""
+
+
+ImageLocation = Union[
+    WholeImageLocation, ConfigLocation, HistoryLocation, LayerLocation, FileLocation
+]
+"""The place in an image that a finding is about. The ``kind`` field names the variant."""
+
+
+@dataclass(frozen=True)
+class ImageFinding:
+    """A finding of an image rule."""
+
+    code: str
+    """Rule code, such as ``PL3001``."""
+    name: str
+    """Rule name in kebab-case, such as ``root-image-user``."""
+    severity: Severity
+    message: str
+    location: ImageLocation
+
+
+@dataclass(frozen=True)
+class Layer:
+    """A layer of an image. Sizes and counts are ``None`` when only the config was read."""
+
+    index: int
+    """1-based, lowest first."""
+    history_index: Optional[int]
+    """0-based index of the history entry that made the layer."""
+    created_by: Optional[str]
+    compressed_size: Optional[int]
+    uncompressed_size: Optional[int]
+    files: Optional[int]
+    """Number of regular files in the layer."""
+    wasted_bytes: Optional[int]
+    """Bytes of this layer's regular files that later layers hide."""
+
+
+@dataclass(frozen=True)
+class WastedPath:
+    """A copy of a file that a later layer hides."""
+
+    path: str
+    layer: int
+    """1-based layer that contains the hidden copy."""
+    size: int
+    reason: str
+    """``overwritten``, ``deleted`` (by a whiteout) or ``hidden`` (by an opaque whiteout)."""
+    by_layer: int
+    """1-based layer that hides it."""
+
+
+@dataclass(frozen=True)
+class Dive:
+    """dive's figures, computed with dive's formulas."""
+
+    efficiency: float
+    """Efficiency score from 0 to 1."""
+    wasted_bytes: int
+    user_wasted_percent: Optional[float]
+    """A fraction, or ``None`` for an image of one layer."""
+    image_size: int
+    user_size: int
+
+
+@dataclass(frozen=True)
+class ImageMetadata:
+    """Facts about an image. Sizes are ``None`` when only the configuration was read."""
+
+    reference: Optional[str]
+    """The normalised reference the image was selected or tagged by."""
+    config_digest: Optional[str]
+    """``sha256:`` digest of the config blob, which is the image ID."""
+    os: Optional[str]
+    architecture: Optional[str]
+    config_only: bool
+    """Whether only the configuration was read, so there are no file or size facts."""
+    compressed_size: Optional[int]
+    uncompressed_size: Optional[int]
+    layers: tuple[Layer, ...]
+    wasted_bytes: Optional[int]
+    """Bytes of files that later layers overwrite, delete or hide, the visible copy excluded."""
+    wasted_files: Optional[int]
+    largest_wasted: tuple[WastedPath, ...]
+    """The largest hidden copies, at most 10, largest first."""
+    dive: Optional[Dive]
+
+
+@dataclass(frozen=True)
+class ImageReport:
+    """The findings and facts of one image."""
+
+    path: str
+    """The archive, layout or config file as the caller named it."""
+    failed: bool
+    """Whether a finding is at or above the failure threshold."""
+    metadata: ImageMetadata
+    findings: tuple[ImageFinding, ...]
+    """Findings ordered by location, then code."""
+
+
+@dataclass(frozen=True)
 class Tool:
     """Name and version of the program that wrote a report."""
 
@@ -122,15 +266,23 @@ class Report:
     """Version of the report's schema, not of plimsoll."""
     tool: Tool
     files: tuple[FileReport, ...]
+    images: tuple[ImageReport, ...] = ()
+    """The linted images; empty in the reports of Dockerfiles."""
 
     def to_dict(self) -> dict[str, Any]:
         """Return the report as the dictionaries, lists and values of its JSON form."""
-        return dataclasses.asdict(self)
+        report = dataclasses.asdict(self)
+        # The core leaves `images` out of reports without images.
+        if not report["images"]:
+            del report["images"]
+        return report
 
     def to_json(self) -> str:
         """Return the JSON report, byte for byte as the core library and the CLI write it."""
         # With these settings the json module escapes exactly the characters that serde_json
         # escapes (quote, backslash and C0 controls), and writes the same indentation.
+        # NOTE: dive's floats may differ in exponent form: Python writes 1e-05 where the core
+        # writes 1e-5. Both read back as the same number.
         return json.dumps(self.to_dict(), indent=2, ensure_ascii=False)
 
 
