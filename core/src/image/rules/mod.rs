@@ -21,6 +21,7 @@ mod compiler_in_image;
 mod dist_upgrade_in_history;
 mod duplicate_account_id;
 mod empty_password;
+mod files_hidden_by_later_layer;
 mod image_over_size_budget;
 mod latest_image_tag;
 mod low_image_efficiency;
@@ -86,6 +87,7 @@ pub static IMAGE_RULES: &[&dyn ImageRule] = &[
     &low_image_efficiency::LowImageEfficiency,
     &wasted_bytes_over_limit::WastedBytesOverLimit,
     &user_wasted_percent_over_limit::UserWastedPercentOverLimit,
+    &files_hidden_by_later_layer::FilesHiddenByLaterLayer,
 ];
 
 /// The place in an image a finding is about.
