@@ -15,8 +15,8 @@ declare_rule! {
     /// more. The finding names the layer that added the files, the layer that hides them, and
     /// the largest hidden file.
     ///
-    /// Only copies nobody can see are counted: the surviving copy of an overwritten file is
-    /// not waste. This is the report's `wasted_bytes`, not dive's figure.
+    /// Only copies that no container can see are counted, so the surviving copy of an
+    /// overwritten file is not waste. This is the report's `wasted_bytes`, not dive's figure.
     ///
     /// ## Why is this bad?
     /// Deleting a file in a later layer does not make the image smaller. The bytes still ship
