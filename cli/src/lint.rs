@@ -55,8 +55,6 @@ pub struct LintArgs {
     #[arg(long, value_name = "CODE", value_delimiter = ',', value_parser = parse_rule_code)]
     ignore: Vec<String>,
 
-    /// Lowest severity that makes the exit status 1. `none` never fails on findings. The
-    /// default, `info`, is hadolint 2's default, so style findings alone do not fail a build.
     /// Configuration of the image the first stage builds on (and later stages on the same
     /// image): an OCI or Docker config blob, or `docker inspect` output. Rules then read its
     /// environment, shell, user and platform.
@@ -68,6 +66,8 @@ pub struct LintArgs {
     #[arg(long, value_name = "FILE")]
     dockerignore: Option<PathBuf>,
 
+    /// Lowest severity that makes the exit status 1. `none` never fails on findings. The
+    /// default, `info`, is hadolint 2's default, so style findings alone do not fail a build.
     #[arg(short = 't', long, value_enum, value_name = "SEVERITY")]
     failure_threshold: Option<FailureThreshold>,
 
