@@ -36,7 +36,7 @@ def lint(
     ignore: Iterable[str] = (),
     select: Iterable[str] = (),
     severity: Optional[Mapping[str, str]] = None,
-    failure_threshold: FailureThreshold = "info",
+    failure_threshold: Optional[FailureThreshold] = None,
     **settings: Any,
 ) -> Report:
     """Lint a Dockerfile and return the report.
@@ -46,6 +46,8 @@ def lint(
     last stage by default. ``ignore`` and ``select`` take rule codes, names or aliases: the
     first turns rules off, and the second, when not empty, runs only the rules it names.
     ``severity`` replaces rules' default severities, keyed by code, name or alias.
+    ``failure_threshold`` is the lowest severity that sets ``failed``; when it is ``None``, a
+    configuration text's threshold applies, or ``"info"``.
 
     The other keyword arguments are the remaining fields of the options JSON:
     ``trusted_registries`` (list of str), ``label_schema`` (mapping of label to type),
@@ -71,7 +73,7 @@ def lint_file(
     ignore: Iterable[str] = (),
     select: Iterable[str] = (),
     severity: Optional[Mapping[str, str]] = None,
-    failure_threshold: FailureThreshold = "info",
+    failure_threshold: Optional[FailureThreshold] = None,
     **settings: Any,
 ) -> Report:
     """Read and lint the Dockerfile at ``path`` and return the report.
@@ -220,7 +222,7 @@ def _options_json(
     ignore: Iterable[str],
     select: Iterable[str],
     severity: Optional[Mapping[str, str]],
-    failure_threshold: str,
+    failure_threshold: Optional[str],
     settings: Mapping[str, Any],
 ) -> str:
     """Convert keyword arguments to the options JSON of the core library.
@@ -239,7 +241,8 @@ def _options_json(
         options["select"] = _string_list("select", select)
     if severity is not None:
         options["severity"] = _string_mapping("severity", severity)
-    if failure_threshold != "info":
+    # An explicit "info" is passed on too: it must win over a configuration text's threshold.
+    if failure_threshold is not None:
         options["failure_threshold"] = _string("failure_threshold", failure_threshold)
     for name, value in settings.items():
         if name not in _SETTINGS:
