@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 from collections.abc import Iterable, Mapping
 from typing import Any, Literal, Optional, Union
 
 from . import _native
+from ._errors import InvalidOptionError
 from ._types import ParseResult, Report, Rule
 
 Source = Union[str, bytes, bytearray]
@@ -315,6 +317,10 @@ def _optional_string(name: str, value: object) -> Optional[str]:
 def _number_or_text(name: str, value: object) -> Union[int, float, str]:
     # bool is a subclass of int, but `max_size=True` is a mistake, not one byte.
     if isinstance(value, (int, float, str)) and not isinstance(value, bool):
+        # JSON has no NaN or infinity: json.dumps would write `NaN`, and the core would report
+        # a JSON syntax error at a column the caller never wrote.
+        if isinstance(value, float) and not math.isfinite(value):
+            raise InvalidOptionError(f"`{name}`: invalid value {value}: expected a finite number")
         return value
     raise TypeError(f"{name} must be a number or a str, not {type(value).__name__}")
 
