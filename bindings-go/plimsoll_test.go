@@ -195,13 +195,22 @@ func TestLintFileNamesPath(t *testing.T) {
 }
 
 func TestLintFileMissingIsIOError(t *testing.T) {
-	_, err := LintFile(filepath.Join(t.TempDir(), "missing"), Options{})
+	path := filepath.Join(t.TempDir(), "missing")
+	_, err := LintFile(path, Options{})
 
 	if kind := errorKind(t, err); kind != KindIO {
 		t.Errorf("kind = %s, want %s", kind, KindIO)
 	}
 	if !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("error %v does not wrap fs.ErrNotExist", err)
+	}
+	// The message is the one that the CLI, Python and Node.js give.
+	var perr *Error
+	if errors.As(err, &perr) {
+		want := "failed to read `" + path + "`: No such file or directory (os error 2)"
+		if perr.Message != want {
+			t.Errorf("message = %q, want %q", perr.Message, want)
+		}
 	}
 }
 
