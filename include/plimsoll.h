@@ -2,7 +2,7 @@
  * plimsoll: C API of the Dockerfile linter.
  *
  * Inputs are (pointer, length) byte strings, borrowed for the duration of a call: UTF-8
- * for paths, names, options and image configs, any bytes for a Dockerfile source.
+ * for paths, names and options, any bytes for a Dockerfile source or an image config.
  * Results are JSON in a plimsoll_bytes buffer that the library allocates and the caller owns:
  * free each buffer once with plimsoll_bytes_free, whatever the status. A plimsoll_linter is
  * owned by the caller and freed with plimsoll_linter_free. Freeing a buffer or a linter twice
@@ -42,9 +42,9 @@ typedef enum plimsoll_status {
    */
   PLIMSOLL_STATUS_INVALID_ARGUMENT = 1,
   /**
-   * A path, name, options or image config argument is not valid UTF-8; the message names
-   * the argument and the byte offset. A Dockerfile source need not be UTF-8. The error kind
-   * is `invalid_input`.
+   * A path, name or options argument is not valid UTF-8; the message names the argument
+   * and the byte offset. A Dockerfile source need not be UTF-8, and an image config that is
+   * not UTF-8 is `PLIMSOLL_STATUS_INVALID_INPUT`. The error kind is `invalid_input`.
    */
   PLIMSOLL_STATUS_INVALID_UTF8 = 2,
   /**
@@ -229,7 +229,8 @@ enum plimsoll_status plimsoll_lint_image(const uint8_t *path,
  * file, and writes the JSON report to `*out`, naming the image `name`.
  *
  * `name` is `name_len` bytes of UTF-8, used only as the image's `path` field in the report.
- * `config` is `config_len` bytes of JSON. `options_json` is as for `plimsoll_lint_image`;
+ * `config` is `config_len` bytes of JSON; bytes that are not UTF-8 make it invalid input, with
+ * the same message as in the other bindings. `options_json` is as for `plimsoll_lint_image`;
  * the options `image` and `platform` have no effect on a config. All three are borrowed for
  * this call only, and each may be NULL when its length is 0.
  *

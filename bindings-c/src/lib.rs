@@ -57,9 +57,9 @@ pub enum plimsoll_status {
     /// A pointer is NULL where one is required, or a length exceeds `PTRDIFF_MAX`. The error
     /// kind is `invalid_input`.
     InvalidArgument = 1,
-    /// A path, name, options or image config argument is not valid UTF-8; the message names
-    /// the argument and the byte offset. A Dockerfile source need not be UTF-8. The error kind
-    /// is `invalid_input`.
+    /// A path, name or options argument is not valid UTF-8; the message names the argument
+    /// and the byte offset. A Dockerfile source need not be UTF-8, and an image config that is
+    /// not UTF-8 is `PLIMSOLL_STATUS_INVALID_INPUT`. The error kind is `invalid_input`.
     InvalidUtf8 = 2,
     /// The core rejected the input for another reason, such as an image config that is not
     /// JSON or an archive that is not an image. The error kind is `invalid_input`.

@@ -359,8 +359,12 @@ fn image_config_errors_map_to_status() {
     let (status, _) = lint_image_config("image.json", b"{}", r#"{"platform": 1}"#);
     assert_eq!(status, plimsoll_status::InvalidOption);
 
-    let (status, _) = lint_image_config("image.json", b"{\"config\": \"\xff\"}", "");
-    assert_eq!(status, plimsoll_status::InvalidUtf8);
+    // A config that is not UTF-8 gets the core's message, as in the other bindings.
+    let config = b"{\"config\": \"\xff\"}";
+    let (status, json) = lint_image_config("image.json", config, "");
+    assert_eq!(status, plimsoll_status::InvalidInput);
+    let error = plimsoll::api::image_config_json("image.json", config, "").unwrap_err();
+    assert_eq!(json, plimsoll::api::error_json(&error));
 }
 
 #[test]
