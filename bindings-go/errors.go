@@ -11,8 +11,8 @@ import (
 type ErrorKind string
 
 const (
-	// KindInvalidInput means the input cannot be used, such as a Dockerfile that is not
-	// valid UTF-8.
+	// KindInvalidInput means the input cannot be used, such as options that are not valid
+	// UTF-8 or an image config that is not JSON.
 	KindInvalidInput ErrorKind = "invalid_input"
 	// KindInvalidOption means an option is not valid: malformed options JSON, an unknown
 	// rule code, or a target stage that the Dockerfile does not have.

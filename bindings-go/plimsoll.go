@@ -17,7 +17,11 @@ import "C"
 
 import (
 	"encoding/json"
+	"errors"
+	"fmt"
 	"os"
+	"strings"
+	"syscall"
 	"unsafe"
 )
 
@@ -158,7 +162,23 @@ func decodeReport(data []byte, err error) (Report, error) {
 func readFile(path string) ([]byte, error) {
 	src, err := os.ReadFile(path)
 	if err != nil {
-		return nil, &Error{Kind: KindIO, Message: err.Error(), err: err}
+		return nil, &Error{Kind: KindIO, Message: readErrorMessage(path, err), err: err}
 	}
 	return src, nil
+}
+
+// readErrorMessage returns the message that the CLI and the other bindings give for a failed
+// read, such as "failed to read `Dockerfile`: No such file or directory (os error 2)". Rust
+// writes an OS error as the C library's text and number. Go's text for an errno is the same
+// text in lower case on Linux, so its first letter is raised.
+func readErrorMessage(path string, err error) string {
+	var errno syscall.Errno
+	if !errors.As(err, &errno) {
+		return fmt.Sprintf("failed to read `%s`: %v", path, err)
+	}
+	text := errno.Error()
+	if text != "" {
+		text = strings.ToUpper(text[:1]) + text[1:]
+	}
+	return fmt.Sprintf("failed to read `%s`: %s (os error %d)", path, text, int(errno))
 }

@@ -195,7 +195,8 @@ func TestLintFileNamesPath(t *testing.T) {
 }
 
 func TestLintFileMissingIsIOError(t *testing.T) {
-	_, err := LintFile(filepath.Join(t.TempDir(), "missing"), Options{})
+	path := filepath.Join(t.TempDir(), "missing")
+	_, err := LintFile(path, Options{})
 
 	if kind := errorKind(t, err); kind != KindIO {
 		t.Errorf("kind = %s, want %s", kind, KindIO)
@@ -203,15 +204,39 @@ func TestLintFileMissingIsIOError(t *testing.T) {
 	if !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("error %v does not wrap fs.ErrNotExist", err)
 	}
+	// The message is the one that the CLI, Python and Node.js give.
+	var perr *Error
+	if errors.As(err, &perr) {
+		want := "failed to read `" + path + "`: No such file or directory (os error 2)"
+		if perr.Message != want {
+			t.Errorf("message = %q, want %q", perr.Message, want)
+		}
+	}
 }
 
-func TestInvalidUTF8IsInvalidInput(t *testing.T) {
-	_, err := Lint([]byte("FROM alpine\xff\n"), Options{})
+// A Dockerfile that is not UTF-8 is linted as the CLI lints it, with a PL0005 finding.
+func TestInvalidUTF8SourceIsFinding(t *testing.T) {
+	report, err := Lint([]byte("FROM alpine:3.20\nLABEL a=\xff\n"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	found := false
+	for _, d := range report.Files[0].Diagnostics {
+		found = found || d.Code == "PL0005"
+	}
+	if !found {
+		t.Errorf("no PL0005 finding in %+v", report.Files[0].Diagnostics)
+	}
+}
+
+func TestInvalidUTF8OptionsAreInvalidInput(t *testing.T) {
+	_, err := LintJSON([]byte("FROM alpine:3.20\n"), []byte("{\"target\": \"\xff\"}"))
 
 	if kind := errorKind(t, err); kind != KindInvalidInput {
 		t.Errorf("kind = %s, want %s", kind, KindInvalidInput)
 	}
-	if !strings.Contains(err.Error(), "invalid byte at offset 11") {
+	if !strings.Contains(err.Error(), "invalid byte at offset 12") {
 		t.Errorf("message %q does not give the offset", err)
 	}
 }

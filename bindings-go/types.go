@@ -42,9 +42,31 @@ type Options struct {
 	Select []string `json:"select,omitempty"`
 	// Severity replaces rules' default severities, keyed by rule code.
 	Severity map[string]Severity `json:"severity,omitempty"`
-	// FailureThreshold is the lowest severity that sets FileReport.Failed; empty means
-	// ThresholdInfo.
+	// FailureThreshold is the lowest severity that sets FileReport.Failed; empty leaves it to
+	// a configuration text, and else means ThresholdInfo.
 	FailureThreshold Threshold `json:"failure_threshold,omitempty"`
+	// TrustedRegistries are the registries that base images may come from, as hadolint's
+	// trustedRegistries.
+	TrustedRegistries []string `json:"trusted_registries,omitempty"`
+	// LabelSchema maps the labels every stage must set to the type of their values: text,
+	// url, semver, hash, rfc3339, spdx or email.
+	LabelSchema map[string]string `json:"label_schema,omitempty"`
+	// StrictLabels, if true, also reports labels that LabelSchema does not list; nil leaves it
+	// to a configuration text.
+	StrictLabels *bool `json:"strict_labels,omitempty"`
+	// DisableIgnorePragma, if true, makes in-file ignore pragmas and check=skip have no
+	// effect; nil leaves it to a configuration text.
+	DisableIgnorePragma *bool `json:"disable_ignore_pragma,omitempty"`
+	// Dockerignore is the text of the build context's .dockerignore.
+	Dockerignore string `json:"dockerignore,omitempty"`
+	// BaseConfig is the configuration of the image the first stage builds on, as JSON: an
+	// image config blob or docker inspect output.
+	BaseConfig json.RawMessage `json:"base_config,omitempty"`
+	// HadolintConfig is the text of a .hadolint.yaml, and PlimsollConfig the text of a
+	// plimsoll.toml. Both apply below the other fields, and the overrides of PlimsollConfig
+	// match the path that LintFile is given.
+	HadolintConfig string `json:"hadolint_config,omitempty"`
+	PlimsollConfig string `json:"plimsoll_config,omitempty"`
 }
 
 // marshal returns the options as the JSON that the library reads.

@@ -1,11 +1,13 @@
 /*
  * plimsoll: C API of the Dockerfile linter.
  *
- * Inputs are (pointer, length) byte strings of UTF-8, borrowed for the duration of a call.
+ * Inputs are (pointer, length) byte strings, borrowed for the duration of a call: UTF-8
+ * for paths, names and options, any bytes for a Dockerfile source or an image config.
  * Results are JSON in a plimsoll_bytes buffer that the library allocates and the caller owns:
  * free each buffer once with plimsoll_bytes_free, whatever the status. A plimsoll_linter is
- * owned by the caller and freed with plimsoll_linter_free. plimsoll_version returns a static
- * string, which the caller must not free.
+ * owned by the caller and freed with plimsoll_linter_free. Freeing a buffer or a linter twice
+ * is the caller's error and undefined behaviour; freeing a zeroed buffer or a NULL linter does
+ * nothing. plimsoll_version returns a static string, which the caller must not free.
  */
 
 #ifndef PLIMSOLL_H
@@ -40,8 +42,9 @@ typedef enum plimsoll_status {
    */
   PLIMSOLL_STATUS_INVALID_ARGUMENT = 1,
   /**
-   * A text argument is not valid UTF-8; the message gives the byte offset. The error kind
-   * is `invalid_input`.
+   * A path, name or options argument is not valid UTF-8; the message names the argument
+   * and the byte offset. A Dockerfile source need not be UTF-8, and an image config that is
+   * not UTF-8 is `PLIMSOLL_STATUS_INVALID_INPUT`. The error kind is `invalid_input`.
    */
   PLIMSOLL_STATUS_INVALID_UTF8 = 2,
   /**
@@ -109,10 +112,11 @@ const char *plimsoll_version(void);
  * Lints a Dockerfile and writes the JSON report to `*out`, naming the file `Dockerfile` in
  * the report.
  *
- * `source` is the Dockerfile, `source_len` bytes of UTF-8. `options_json` is
- * `options_len` bytes of UTF-8 JSON with the lint options; NULL with length 0, or an empty
- * string, means the defaults. Either pointer may be NULL when its length is 0. Both are
- * borrowed for this call only.
+ * `source` is the Dockerfile, `source_len` bytes. Bytes that are not UTF-8 are not an error:
+ * each invalid sequence is read as U+FFFD and reported as finding `PL0005`, as the command
+ * line and the other bindings do. `options_json` is `options_len` bytes of UTF-8 JSON with
+ * the lint options; NULL with length 0, or an empty string, means the defaults. Either
+ * pointer may be NULL when its length is 0. Both are borrowed for this call only.
  *
  * Findings are data, so a Dockerfile with findings or syntax errors still returns
  * `PLIMSOLL_STATUS_OK`. On any other status `*out` contains `{"error":...}` JSON. Unless `out`
@@ -152,9 +156,10 @@ enum plimsoll_status plimsoll_lint_named(const uint8_t *path,
  * Parses a Dockerfile and writes `{"version","instructions","diagnostics"}` JSON to `*out`:
  * each instruction as BuildKit's parser records it, and the syntax diagnostics.
  *
- * `source` is `source_len` bytes of UTF-8, borrowed for this call only; it may be NULL when
- * `source_len` is 0. On a non-OK status `*out` contains `{"error":...}` JSON. Unless `out` is
- * NULL, the caller owns `*out` afterwards and frees it with `plimsoll_bytes_free`.
+ * `source` is `source_len` bytes, read as `plimsoll_lint` reads them, and borrowed for this
+ * call only; it may be NULL when `source_len` is 0. On a non-OK status `*out` contains
+ * `{"error":...}` JSON. Unless `out` is NULL, the caller owns `*out` afterwards and frees it
+ * with `plimsoll_bytes_free`.
  *
  * # Safety
  *
@@ -224,7 +229,8 @@ enum plimsoll_status plimsoll_lint_image(const uint8_t *path,
  * file, and writes the JSON report to `*out`, naming the image `name`.
  *
  * `name` is `name_len` bytes of UTF-8, used only as the image's `path` field in the report.
- * `config` is `config_len` bytes of JSON. `options_json` is as for `plimsoll_lint_image`;
+ * `config` is `config_len` bytes of JSON; bytes that are not UTF-8 make it invalid input, with
+ * the same message as in the other bindings. `options_json` is as for `plimsoll_lint_image`;
  * the options `image` and `platform` have no effect on a config. All three are borrowed for
  * this call only, and each may be NULL when its length is 0.
  *
@@ -271,8 +277,8 @@ struct plimsoll_linter *plimsoll_linter_new(const uint8_t *options_json,
  * the file `Dockerfile` in the report.
  *
  * `linter` is borrowed, and other threads may use it at the same time. `source` is
- * `source_len` bytes of UTF-8, borrowed for this call only; it may be NULL when `source_len`
- * is 0. Statuses are as for `plimsoll_lint`. Unless `out` is NULL, the caller owns `*out`
+ * `source_len` bytes, read as `plimsoll_lint` reads them, and borrowed for this call only; it
+ * may be NULL when `source_len` is 0. Statuses are as for `plimsoll_lint`. Unless `out` is NULL, the caller owns `*out`
  * afterwards, on success and on error, and frees it with `plimsoll_bytes_free`.
  *
  * # Safety

@@ -100,16 +100,20 @@ pub(crate) unsafe fn store_error(out: *mut plimsoll_bytes, failure: &Failure) {
     }
 }
 
-/// Borrows the `len` bytes at `data` as UTF-8 text, the argument called `name` in messages.
-/// NULL with length 0 is the empty string.
+/// Borrows the `len` bytes at `data`, the argument called `name` in messages, without
+/// checking their encoding. NULL with length 0 is empty.
 ///
 /// # Safety
 ///
 /// Unless `data` is NULL, it points to `len` readable bytes that no one changes during `'a`.
-pub(crate) unsafe fn text<'a>(name: &str, data: *const u8, len: usize) -> Result<&'a str, Failure> {
+pub(crate) unsafe fn bytes<'a>(
+    name: &str,
+    data: *const u8,
+    len: usize,
+) -> Result<&'a [u8], Failure> {
     if data.is_null() {
         if len == 0 {
-            return Ok("");
+            return Ok(&[]);
         }
         return Err(Failure::invalid_argument(format!(
             "`{name}` is NULL but its length is {len}"
@@ -123,6 +127,17 @@ pub(crate) unsafe fn text<'a>(name: &str, data: *const u8, len: usize) -> Result
 
     // SAFETY: `data` is not NULL, `len` fits in `isize`, and the caller guarantees that the
     // bytes are readable and unchanged for `'a`. `u8` has alignment 1.
-    let bytes = unsafe { slice::from_raw_parts(data, len) };
+    Ok(unsafe { slice::from_raw_parts(data, len) })
+}
+
+/// Borrows the `len` bytes at `data` as UTF-8 text, the argument called `name` in messages.
+/// NULL with length 0 is the empty string.
+///
+/// # Safety
+///
+/// Unless `data` is NULL, it points to `len` readable bytes that no one changes during `'a`.
+pub(crate) unsafe fn text<'a>(name: &str, data: *const u8, len: usize) -> Result<&'a str, Failure> {
+    // SAFETY: the caller's guarantee is the one `bytes` needs.
+    let bytes = unsafe { bytes(name, data, len)? };
     str::from_utf8(bytes).map_err(|error| Failure::invalid_utf8(name, &error))
 }

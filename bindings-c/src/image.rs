@@ -2,7 +2,7 @@
 
 use plimsoll::api::{image_config_json, image_json};
 
-use crate::boundary::{respond, text};
+use crate::boundary::{bytes, respond, text};
 use crate::bytes::plimsoll_bytes;
 use crate::plimsoll_status;
 
@@ -49,7 +49,8 @@ pub unsafe extern "C" fn plimsoll_lint_image(
 /// file, and writes the JSON report to `*out`, naming the image `name`.
 ///
 /// `name` is `name_len` bytes of UTF-8, used only as the image's `path` field in the report.
-/// `config` is `config_len` bytes of JSON. `options_json` is as for `plimsoll_lint_image`;
+/// `config` is `config_len` bytes of JSON; bytes that are not UTF-8 make it invalid input, with
+/// the same message as in the other bindings. `options_json` is as for `plimsoll_lint_image`;
 /// the options `image` and `platform` have no effect on a config. All three are borrowed for
 /// this call only, and each may be NULL when its length is 0.
 ///
@@ -74,9 +75,9 @@ pub unsafe extern "C" fn plimsoll_lint_image_config(
     unsafe {
         respond(out, || {
             let name = text("name", name, name_len)?;
-            let config = text("config", config, config_len)?;
+            let config = bytes("config", config, config_len)?;
             let options = text("options_json", options_json, options_len)?;
-            Ok(image_config_json(name, config.as_bytes(), options)?)
+            Ok(image_config_json(name, config, options)?)
         })
     }
 }

@@ -32,7 +32,7 @@ use std::ffi::c_char;
 
 use plimsoll::api::{lint_json, parse_json, rules_json};
 
-use crate::boundary::{respond, run, text};
+use crate::boundary::{bytes, respond, run, text};
 pub use crate::bytes::plimsoll_bytes;
 pub use crate::image::{plimsoll_lint_image, plimsoll_lint_image_config};
 pub use crate::linter::{
@@ -57,8 +57,9 @@ pub enum plimsoll_status {
     /// A pointer is NULL where one is required, or a length exceeds `PTRDIFF_MAX`. The error
     /// kind is `invalid_input`.
     InvalidArgument = 1,
-    /// A text argument is not valid UTF-8; the message gives the byte offset. The error kind
-    /// is `invalid_input`.
+    /// A path, name or options argument is not valid UTF-8; the message names the argument
+    /// and the byte offset. A Dockerfile source need not be UTF-8, and an image config that is
+    /// not UTF-8 is `PLIMSOLL_STATUS_INVALID_INPUT`. The error kind is `invalid_input`.
     InvalidUtf8 = 2,
     /// The core rejected the input for another reason, such as an image config that is not
     /// JSON or an archive that is not an image. The error kind is `invalid_input`.
@@ -99,10 +100,11 @@ pub extern "C" fn plimsoll_version() -> *const c_char {
 /// Lints a Dockerfile and writes the JSON report to `*out`, naming the file `Dockerfile` in
 /// the report.
 ///
-/// `source` is the Dockerfile, `source_len` bytes of UTF-8. `options_json` is
-/// `options_len` bytes of UTF-8 JSON with the lint options; NULL with length 0, or an empty
-/// string, means the defaults. Either pointer may be NULL when its length is 0. Both are
-/// borrowed for this call only.
+/// `source` is the Dockerfile, `source_len` bytes. Bytes that are not UTF-8 are not an error:
+/// each invalid sequence is read as U+FFFD and reported as finding `PL0005`, as the command
+/// line and the other bindings do. `options_json` is `options_len` bytes of UTF-8 JSON with
+/// the lint options; NULL with length 0, or an empty string, means the defaults. Either
+/// pointer may be NULL when its length is 0. Both are borrowed for this call only.
 ///
 /// Findings are data, so a Dockerfile with findings or syntax errors still returns
 /// `PLIMSOLL_STATUS_OK`. On any other status `*out` contains `{"error":...}` JSON. Unless `out`
@@ -157,9 +159,9 @@ pub unsafe extern "C" fn plimsoll_lint_named(
     unsafe {
         respond(out, || {
             let path = text("path", path, path_len)?;
-            let source = text("source", source, source_len)?;
+            let source = bytes("source", source, source_len)?;
             let options = text("options_json", options_json, options_len)?;
-            Ok(lint_json(path, source.as_bytes(), options)?)
+            Ok(lint_json(path, source, options)?)
         })
     }
 }
@@ -167,9 +169,10 @@ pub unsafe extern "C" fn plimsoll_lint_named(
 /// Parses a Dockerfile and writes `{"version","instructions","diagnostics"}` JSON to `*out`:
 /// each instruction as BuildKit's parser records it, and the syntax diagnostics.
 ///
-/// `source` is `source_len` bytes of UTF-8, borrowed for this call only; it may be NULL when
-/// `source_len` is 0. On a non-OK status `*out` contains `{"error":...}` JSON. Unless `out` is
-/// NULL, the caller owns `*out` afterwards and frees it with `plimsoll_bytes_free`.
+/// `source` is `source_len` bytes, read as `plimsoll_lint` reads them, and borrowed for this
+/// call only; it may be NULL when `source_len` is 0. On a non-OK status `*out` contains
+/// `{"error":...}` JSON. Unless `out` is NULL, the caller owns `*out` afterwards and frees it
+/// with `plimsoll_bytes_free`.
 ///
 /// # Safety
 ///
@@ -183,8 +186,8 @@ pub unsafe extern "C" fn plimsoll_parse(
     // SAFETY: the caller guarantees `source` for `source_len` bytes, and `out`.
     unsafe {
         respond(out, || {
-            let source = text("source", source, source_len)?;
-            Ok(parse_json(source.as_bytes()))
+            let source = bytes("source", source, source_len)?;
+            Ok(parse_json(source))
         })
     }
 }

@@ -5,7 +5,7 @@ use std::ptr;
 use plimsoll::Error;
 use plimsoll::api::{Options, lint_report};
 
-use crate::boundary::{Failure, respond, run, store_error, text};
+use crate::boundary::{Failure, bytes, respond, run, store_error, text};
 use crate::bytes::plimsoll_bytes;
 use crate::{DEFAULT_PATH, plimsoll_status};
 
@@ -85,8 +85,8 @@ pub unsafe extern "C" fn plimsoll_linter_new(
 /// the file `Dockerfile` in the report.
 ///
 /// `linter` is borrowed, and other threads may use it at the same time. `source` is
-/// `source_len` bytes of UTF-8, borrowed for this call only; it may be NULL when `source_len`
-/// is 0. Statuses are as for `plimsoll_lint`. Unless `out` is NULL, the caller owns `*out`
+/// `source_len` bytes, read as `plimsoll_lint` reads them, and borrowed for this call only; it
+/// may be NULL when `source_len` is 0. Statuses are as for `plimsoll_lint`. Unless `out` is NULL, the caller owns `*out`
 /// afterwards, on success and on error, and frees it with `plimsoll_bytes_free`.
 ///
 /// # Safety
@@ -138,8 +138,8 @@ pub unsafe extern "C" fn plimsoll_linter_lint_named(
                 return Err(Failure::invalid_argument("`linter` is NULL".to_string()));
             };
             let path = text("path", path, path_len)?;
-            let source = text("source", source, source_len)?;
-            let report = lint_report(path, source.as_bytes(), &linter.options)?;
+            let source = bytes("source", source, source_len)?;
+            let report = lint_report(path, source, &linter.options)?;
             Ok(report.to_json())
         })
     }

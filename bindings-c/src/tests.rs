@@ -92,14 +92,58 @@ fn lint_named_puts_path_in_report() {
     assert!(json.contains("\"path\": \"app/Dockerfile.prod\""), "{json}");
 }
 
+/// A Dockerfile that is not UTF-8 is linted as the CLI and the other bindings lint it: each
+/// invalid sequence becomes U+FFFD and a PL0005 finding.
 #[test]
-fn invalid_utf8_source_names_offset() {
-    let (status, json) = lint(b"FROM a\xff\n", b"");
+fn invalid_utf8_source_is_finding() {
+    let source = b"FROM debian:12\nLABEL a=\xff\xfe\n";
+    let (status, json) = lint(source, b"");
+
+    assert_eq!(status, plimsoll_status::Ok);
+    assert_eq!(
+        json,
+        plimsoll::api::lint_json("Dockerfile", source, "").unwrap()
+    );
+    assert!(json.contains("\"code\": \"PL0005\""), "{json}");
+
+    let linter = new_linter("").unwrap();
+    // SAFETY: `linter` is live and `source` is valid for its length.
+    let (status, from_linter) =
+        call(|out| unsafe { plimsoll_linter_lint(linter, source.as_ptr(), source.len(), out) });
+    assert_eq!((status, from_linter), (plimsoll_status::Ok, json));
+    // SAFETY: `linter` is freed once, after its last use.
+    unsafe { plimsoll_linter_free(linter) };
+
+    // SAFETY: `source` is valid for its length.
+    let (status, parsed) =
+        call(|out| unsafe { plimsoll_parse(source.as_ptr(), source.len(), out) });
+    assert_eq!(
+        (status, parsed),
+        (plimsoll_status::Ok, plimsoll::api::parse_json(source))
+    );
+}
+
+#[test]
+fn invalid_utf8_path_names_offset() {
+    let path = b"a\xffb";
+    let source = b"FROM a:1\n";
+    // SAFETY: every slice is valid for its length.
+    let (status, json) = call(|out| unsafe {
+        plimsoll_lint_named(
+            path.as_ptr(),
+            path.len(),
+            source.as_ptr(),
+            source.len(),
+            ptr::null(),
+            0,
+            out,
+        )
+    });
 
     assert_eq!(status, plimsoll_status::InvalidUtf8);
     assert_eq!(
         json,
-        r#"{"error":{"kind":"invalid_input","message":"`source` is not valid UTF-8: invalid byte at offset 6"}}"#
+        r#"{"error":{"kind":"invalid_input","message":"`path` is not valid UTF-8: invalid byte at offset 1"}}"#
     );
 }
 
@@ -315,8 +359,12 @@ fn image_config_errors_map_to_status() {
     let (status, _) = lint_image_config("image.json", b"{}", r#"{"platform": 1}"#);
     assert_eq!(status, plimsoll_status::InvalidOption);
 
-    let (status, _) = lint_image_config("image.json", b"{\"config\": \"\xff\"}", "");
-    assert_eq!(status, plimsoll_status::InvalidUtf8);
+    // A config that is not UTF-8 gets the core's message, as in the other bindings.
+    let config = b"{\"config\": \"\xff\"}";
+    let (status, json) = lint_image_config("image.json", config, "");
+    assert_eq!(status, plimsoll_status::InvalidInput);
+    let error = plimsoll::api::image_config_json("image.json", config, "").unwrap_err();
+    assert_eq!(json, plimsoll::api::error_json(&error));
 }
 
 #[test]

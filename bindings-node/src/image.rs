@@ -1,7 +1,7 @@
 //! The image exports: `lintImage` and `lintImageConfig`, their async forms on the libuv thread
 //! pool, and their raw JSON forms.
 
-use napi::bindgen_prelude::{AsyncTask, JsValue, Unknown};
+use napi::bindgen_prelude::{AsyncTask, JsObjectValue, JsValue, Object, Unknown};
 use napi::{Env, ScopedTask, ValueType};
 use napi_derive::napi;
 use plimsoll::api::{self, ImageApiOptions, catch_panic};
@@ -198,6 +198,7 @@ fn image_options(
         }
     }
 
+    reject_non_finite_numbers(&value)?;
     let fields: Map<String, Value> = env
         .from_js_value(value)
         .map_err(|error| invalid_option(format!("invalid options: {}", error.reason)))?;
@@ -238,6 +239,42 @@ fn image_options(
         }
     }
     Ok(converted)
+}
+
+/// The options whose value may be a number.
+const NUMBER_OPTIONS: [&str; 4] = [
+    "maxSize",
+    "lowestEfficiency",
+    "highestWastedBytes",
+    "highestUserWastedPercent",
+];
+
+/// Rejects a number option that is NaN or infinite. The conversion to JSON would turn it into
+/// `null`, which keeps the default, so `maxSize: NaN` would silently mean no size limit.
+fn reject_non_finite_numbers(options: &Unknown<'_>) -> Result<(), Error> {
+    // SAFETY: the caller has checked that the value is an object.
+    let object = unsafe { options.cast::<Object>() }.map_err(internal)?;
+    for key in NUMBER_OPTIONS {
+        let field: Unknown = object.get_named_property(key).map_err(internal)?;
+        if field.get_type().map_err(internal)? != ValueType::Number {
+            continue;
+        }
+        // SAFETY: the value is a number, as `cast` requires.
+        let number = unsafe { field.cast::<f64>() }.map_err(internal)?;
+        if !number.is_finite() {
+            let number = if number.is_nan() {
+                "NaN"
+            } else if number > 0.0 {
+                "Infinity"
+            } else {
+                "-Infinity"
+            };
+            return Err(invalid_option(format!(
+                "invalid option `{key}`: {number} is not a finite number"
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// The input of an image run.

@@ -89,6 +89,19 @@ describe('lintImageConfig', () => {
     await assert.rejects(plimsoll.lintImageConfigAsync('{}', { ignore: 'PL3001' }), { code: 'PLIMSOLL_INVALID_OPTION' })
     assert.throws(() => plimsoll.lintImageConfigJson('{}', '{"maxSize": 1}'), { code: 'PLIMSOLL_INVALID_OPTION' })
   })
+
+  // NaN, from Number('100 MB') for example, must not turn into "no limit".
+  test('rejects number options that are not finite', async () => {
+    for (const value of [NaN, Infinity, -Infinity]) {
+      for (const key of ['maxSize', 'lowestEfficiency', 'highestWastedBytes', 'highestUserWastedPercent']) {
+        assert.throws(() => plimsoll.lintImageConfig('{}', { [key]: value }), {
+          code: 'PLIMSOLL_INVALID_OPTION',
+          message: new RegExp(`\`${key}\`: ${value} is not a finite number`),
+        })
+      }
+      await assert.rejects(plimsoll.lintImageConfigAsync('{}', { maxSize: value }), { code: 'PLIMSOLL_INVALID_OPTION' })
+    }
+  })
 })
 
 describe('lintImage', () => {

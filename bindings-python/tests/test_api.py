@@ -129,6 +129,14 @@ def test_lint_failure_threshold_option() -> None:
     assert not plimsoll.lint(LATEST, failure_threshold="none").files[0].failed
 
 
+def test_lint_explicit_info_threshold_beats_config() -> None:
+    """An argument wins over a configuration text, even when it names the default."""
+    config = "failure-threshold: error\n"
+
+    assert not plimsoll.lint(LATEST, hadolint_config=config).files[0].failed
+    assert plimsoll.lint(LATEST, hadolint_config=config, failure_threshold="info").files[0].failed
+
+
 def test_lint_hadolint_config_option() -> None:
     report = plimsoll.lint(LATEST, hadolint_config="ignored:\n  - DL3007\n")
 

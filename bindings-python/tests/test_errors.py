@@ -131,7 +131,7 @@ def test_parse_lone_surrogate_raises_invalid_input() -> None:
         {"build_args": {"BASE": 1}},
         {"severity": {"DL3007": None}},
         {"target": 1},
-        {"failure_threshold": None},
+        {"failure_threshold": 1},
     ],
     ids=lambda arguments: next(iter(arguments)),
 )

@@ -197,6 +197,15 @@ def test_invalid_image_options_raise_invalid_option() -> None:
         plimsoll.lint_image_config_json("{}", '{"maxSize": 1}')
 
 
+@pytest.mark.parametrize("value", [float("nan"), float("inf"), float("-inf")])
+def test_non_finite_image_option_raises_invalid_option(value: float) -> None:
+    """JSON has no NaN or infinity, so the option is named instead of a JSON column."""
+    with pytest.raises(plimsoll.InvalidOptionError, match="`lowest_efficiency`"):
+        plimsoll.lint_image_config("{}", lowest_efficiency=value)
+    with pytest.raises(plimsoll.InvalidOptionError, match="`max_size`"):
+        plimsoll.lint_image_config("{}", max_size=value)
+
+
 @pytest.mark.parametrize(
     "arguments",
     [{"max_size": True}, {"max_size": [1]}, {"ignore": "PL3001"}, {"name": 1}],

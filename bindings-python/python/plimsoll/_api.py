@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 from collections.abc import Iterable, Mapping
 from typing import Any, Literal, Optional, Union
 
 from . import _native
+from ._errors import InvalidOptionError
 from ._types import ParseResult, Report, Rule
 
 Source = Union[str, bytes, bytearray]
@@ -36,7 +38,7 @@ def lint(
     ignore: Iterable[str] = (),
     select: Iterable[str] = (),
     severity: Optional[Mapping[str, str]] = None,
-    failure_threshold: FailureThreshold = "info",
+    failure_threshold: Optional[FailureThreshold] = None,
     **settings: Any,
 ) -> Report:
     """Lint a Dockerfile and return the report.
@@ -46,6 +48,8 @@ def lint(
     last stage by default. ``ignore`` and ``select`` take rule codes, names or aliases: the
     first turns rules off, and the second, when not empty, runs only the rules it names.
     ``severity`` replaces rules' default severities, keyed by code, name or alias.
+    ``failure_threshold`` is the lowest severity that sets ``failed``; when it is ``None``, a
+    configuration text's threshold applies, or ``"info"``.
 
     The other keyword arguments are the remaining fields of the options JSON:
     ``trusted_registries`` (list of str), ``label_schema`` (mapping of label to type),
@@ -71,7 +75,7 @@ def lint_file(
     ignore: Iterable[str] = (),
     select: Iterable[str] = (),
     severity: Optional[Mapping[str, str]] = None,
-    failure_threshold: FailureThreshold = "info",
+    failure_threshold: Optional[FailureThreshold] = None,
     **settings: Any,
 ) -> Report:
     """Read and lint the Dockerfile at ``path`` and return the report.
@@ -220,7 +224,7 @@ def _options_json(
     ignore: Iterable[str],
     select: Iterable[str],
     severity: Optional[Mapping[str, str]],
-    failure_threshold: str,
+    failure_threshold: Optional[str],
     settings: Mapping[str, Any],
 ) -> str:
     """Convert keyword arguments to the options JSON of the core library.
@@ -239,7 +243,8 @@ def _options_json(
         options["select"] = _string_list("select", select)
     if severity is not None:
         options["severity"] = _string_mapping("severity", severity)
-    if failure_threshold != "info":
+    # An explicit "info" is passed on too: it must win over a configuration text's threshold.
+    if failure_threshold is not None:
         options["failure_threshold"] = _string("failure_threshold", failure_threshold)
     for name, value in settings.items():
         if name not in _SETTINGS:
@@ -312,6 +317,10 @@ def _optional_string(name: str, value: object) -> Optional[str]:
 def _number_or_text(name: str, value: object) -> Union[int, float, str]:
     # bool is a subclass of int, but `max_size=True` is a mistake, not one byte.
     if isinstance(value, (int, float, str)) and not isinstance(value, bool):
+        # JSON has no NaN or infinity: json.dumps would write `NaN`, and the core would report
+        # a JSON syntax error at a column the caller never wrote.
+        if isinstance(value, float) and not math.isfinite(value):
+            raise InvalidOptionError(f"`{name}`: invalid value {value}: expected a finite number")
         return value
     raise TypeError(f"{name} must be a number or a str, not {type(value).__name__}")
 

@@ -70,9 +70,12 @@ fn decode(source: &[u8]) -> (String, Option<Diagnostic>) {
         Err(error) => {
             let offset = error.valid_up_to();
             let text = String::from_utf8_lossy(source).into_owned();
+            // `error_len` is the length of the invalid sequence; `None` means that the input
+            // ends inside a sequence, so the rest of it is the sequence.
+            let length = error.error_len().unwrap_or(source.len() - offset);
             let invalid = source[offset..]
                 .iter()
-                .take(4)
+                .take(length)
                 .map(|byte| format!("{byte:#04x}"))
                 .collect::<Vec<_>>()
                 .join(" ");
@@ -419,4 +422,33 @@ fn trim_continuation(line: &str, escape: char) -> (&str, bool) {
 fn can_contain_heredoc(instruction: &Instruction) -> bool {
     let target = instruction.effective();
     matches!(target.keyword, Keyword::Run | Keyword::Copy | Keyword::Add) && !target.json
+}
+
+#[cfg(test)]
+mod tests {
+    use super::decode;
+
+    fn message(source: &[u8]) -> String {
+        decode(source).1.expect("the source is not UTF-8").message
+    }
+
+    #[test]
+    fn invalid_sequence_lists_its_bytes() {
+        let message = message(b"caf\xe9\nLABEL a=b\n");
+
+        assert!(
+            message.contains("invalid byte sequence 0xe9 at byte 3;"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn truncated_sequence_lists_remaining_bytes() {
+        let message = message(b"FROM a\xe2\x82");
+
+        assert!(
+            message.contains("invalid byte sequence 0xe2 0x82 at byte 6;"),
+            "{message}"
+        );
+    }
 }
