@@ -5,7 +5,7 @@
 //! with the size of a layer.
 
 use std::cell::Cell;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::io::{self, BufRead, BufReader, Read};
 use std::rc::Rc;
 
@@ -67,6 +67,10 @@ pub(crate) struct Analyzer<'l> {
     contents: BTreeMap<String, Vec<u8>>,
     wasted: Vec<WastedFile>,
     layer_wasted: Vec<u64>,
+    /// Whiteouts and opaque markers the current layer has applied. They act on lower layers
+    /// only, so applying one twice finds nothing new; remembering them keeps a layer that
+    /// repeats a marker over many entries of its own from taking quadratic time.
+    applied: HashSet<(bool, String)>,
     entries_seen: u64,
     /// Uncompressed bytes of the layers read so far, and the most all layers may decompress to.
     uncompressed_total: u64,
@@ -85,6 +89,7 @@ impl<'l> Analyzer<'l> {
             contents: BTreeMap::new(),
             wasted: Vec::new(),
             layer_wasted: Vec::new(),
+            applied: HashSet::new(),
             entries_seen: 0,
             uncompressed_total: 0,
             uncompressed_budget: input_bytes
@@ -136,6 +141,7 @@ impl<'l> Analyzer<'l> {
         };
 
         self.layer_wasted.push(0);
+        self.applied.clear();
         let mut summary = LayerSummary {
             index: plan.index,
             media_type: plan.media_type.clone(),
@@ -242,7 +248,9 @@ impl<'l> Analyzer<'l> {
 
         if name == OPAQUE {
             summary.opaque_whiteouts.push(dir.to_string());
-            self.hide_children(dir, layer, &path);
+            if self.applied.insert((true, dir.to_string())) {
+                self.hide_children(dir, layer, &path);
+            }
             return Ok(());
         }
         if name.starts_with(META_PREFIX) {
@@ -251,7 +259,9 @@ impl<'l> Analyzer<'l> {
         if let Some(target) = name.strip_prefix(WHITEOUT_PREFIX) {
             let target = join(dir, target);
             summary.whiteouts.push(target.clone());
-            self.delete(&target, layer, &path);
+            if self.applied.insert((false, target.clone())) {
+                self.delete(&target, layer, &path);
+            }
             return Ok(());
         }
 
