@@ -528,7 +528,10 @@ fn multi_platform_layout() -> Vec<u8> {
     for (architecture, content) in [("amd64", b"x86".as_slice()), ("arm64", b"arm".as_slice())] {
         let layer = tar_of(&[file("arch", content)]);
         let blob = gzip(&layer);
-        let config = config_for(std::slice::from_ref(&layer), &[]);
+        let config = String::from_utf8(config_for(std::slice::from_ref(&layer), &[]))
+            .unwrap()
+            .replace(r#""amd64""#, &format!(r#""{architecture}""#))
+            .into_bytes();
         let manifest = serde_json::to_vec(&serde_json::json!({
             "schemaVersion": 2,
             "config": { "mediaType": "application/vnd.oci.image.config.v1+json",
@@ -698,4 +701,23 @@ fn repeated_whiteouts_over_a_large_layer_take_linear_time() {
     assert_eq!(analysis.waste.opaque_hidden_bytes, 2);
     assert_eq!(analysis.waste.deleted_bytes, 3);
     assert_eq!(analysis.filesystem.entries.len(), count + 1);
+}
+
+#[test]
+fn a_platform_the_config_does_not_have_is_refused() {
+    // A `docker save` archive has no index, so only the config tells the platform.
+    let archive = docker_archive(&[tar_of(&[file("a", b"1")])]);
+    let with_platform = |platform: &str| ImageOptions {
+        platform: Some(platform.to_string()),
+        ..ImageOptions::default()
+    };
+    let message = fails(archive.clone(), &with_platform("linux/arm64"));
+    assert!(
+        message.contains("linux/amd64") && message.contains("linux/arm64"),
+        "{message}"
+    );
+    assert!(analyze_reader(Cursor::new(archive), &with_platform("linux/amd64")).is_ok());
+    let config = br#"{"os":"linux","architecture":"arm","variant":"v7"}"#.to_vec();
+    assert!(fails(config.clone(), &with_platform("linux/arm/v6")).contains("linux/arm/v7"));
+    assert!(analyze_reader(Cursor::new(config), &with_platform("linux/arm")).is_ok());
 }
