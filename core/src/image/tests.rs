@@ -685,9 +685,9 @@ fn layout_directories_never_follow_symbolic_links() {
 }
 
 #[test]
-fn repeated_whiteouts_over_a_large_layer_take_linear_time() {
-    // A marker repeated after many entries of its own layer used to rescan them all each
-    // time: 20,000 of each took about a minute.
+fn whiteouts_repeated_in_a_large_layer() {
+    // A marker repeated after many entries of its own layer must not rescan them each time.
+    // Rescanning made 20,000 of each take about a minute.
     let count = 20_000;
     let lower = tar_of(&[dir("d/"), file("d/x", b"12"), file("e", b"345")]);
     let mut items: Vec<Item> = (0..count).map(|n| file(&format!("d/f{n}"), b"")).collect();
@@ -704,8 +704,8 @@ fn repeated_whiteouts_over_a_large_layer_take_linear_time() {
 }
 
 #[test]
-fn a_platform_the_config_does_not_have_is_refused() {
-    // A `docker save` archive has no index, so only the config tells the platform.
+fn platforms_absent_from_the_config_are_refused() {
+    // A `docker save` archive has no index, so only the config gives the platform.
     let archive = docker_archive(&[tar_of(&[file("a", b"1")])]);
     let with_platform = |platform: &str| ImageOptions {
         platform: Some(platform.to_string()),
