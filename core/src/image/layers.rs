@@ -68,8 +68,8 @@ pub(crate) struct Analyzer<'l> {
     wasted: Vec<WastedFile>,
     layer_wasted: Vec<u64>,
     /// Whiteouts and opaque markers the current layer has applied. They act on lower layers
-    /// only, so applying one twice finds nothing new; remembering them keeps a layer that
-    /// repeats a marker over many entries of its own from taking quadratic time.
+    /// only, so applying one twice finds nothing new. Remembering them keeps a layer that
+    /// repeats a marker after many entries of its own from taking quadratic time.
     applied: HashSet<(bool, String)>,
     entries_seen: u64,
     /// Uncompressed bytes of the layers read so far, and the most all layers may decompress to.
@@ -305,8 +305,8 @@ impl<'l> Analyzer<'l> {
                 );
             }
         }
-        // TODO: a captured path that is a symbolic or hard link keeps no contents; the target's
-        // bytes are not looked up.
+        // A captured path that is a link keeps no contents here; `linked_captures` names the
+        // file whose bytes the caller reads in a second pass.
         if CAPTURED.contains(&path.as_str()) {
             if kind == EntryKind::File {
                 let mut bytes = Vec::new();
@@ -405,8 +405,46 @@ impl<'l> Analyzer<'l> {
         }
     }
 
+    /// Returns the captured paths that are links to a regular file of the final filesystem,
+    /// with that file's path and layer.
+    fn linked_captures(&self) -> Vec<LinkedCapture> {
+        let mut found = Vec::new();
+        for path in CAPTURED {
+            let mut current = path.to_string();
+            for _ in 0..16 {
+                let Some(node) = self.state.get(&current) else {
+                    break;
+                };
+                current = match &node.kind {
+                    EntryKind::File => {
+                        if current != path {
+                            found.push(LinkedCapture {
+                                path: path.to_string(),
+                                target: current,
+                                layer: node.layer,
+                            });
+                        }
+                        break;
+                    }
+                    EntryKind::Hardlink { target } => target.clone(),
+                    EntryKind::Symlink { target } => {
+                        let base = if target.starts_with('/') {
+                            ""
+                        } else {
+                            split_path(&current).0
+                        };
+                        format!("/{}", clean_relative(&format!("{base}/{target}")))
+                    }
+                    _ => break,
+                };
+            }
+        }
+        found
+    }
+
     /// Returns everything the layers added up to.
     pub(crate) fn finish(self) -> Outcome {
+        let linked_captures = self.linked_captures();
         let dive = self.dive.figures();
         let entries = self
             .state
@@ -446,8 +484,56 @@ impl<'l> Analyzer<'l> {
             waste,
             layer_wasted: self.layer_wasted,
             dive,
+            linked_captures,
         }
     }
+}
+
+/// A captured path that links to a regular file, whose bytes are in `layer`.
+pub(crate) struct LinkedCapture {
+    pub path: String,
+    pub target: String,
+    pub layer: usize,
+}
+
+/// Reads the first `CAPTURE_LIMIT` bytes of the regular file `target` (absolute, cleaned)
+/// from a layer blob, compressed or not. Returns `None` when the layer has no such file.
+pub(crate) fn read_captured(
+    blob: &mut dyn Read,
+    target: &str,
+    where_: &str,
+) -> Result<Option<Vec<u8>>, crate::Error> {
+    let mut buffered = BufReader::with_capacity(1 << 16, blob);
+    let head = buffered
+        .fill_buf()
+        .map_err(|error| read_error(where_, error))?;
+    let codec = Codec::sniff(head);
+    let decoder = Decoder::new(codec, buffered).map_err(|error| read_error(where_, error))?;
+    let mut archive = tar::Archive::new(decoder);
+    let entries = archive
+        .entries()
+        .map_err(|error| read_error(where_, error))?;
+    let mut found = None;
+    for entry in entries {
+        let mut entry = entry.map_err(|error| read_error(where_, error))?;
+        let raw_path = String::from_utf8_lossy(&entry.path_bytes()).into_owned();
+        if format!("/{}", clean_relative(&raw_path)) != target {
+            continue;
+        }
+        // The last entry of a path in a layer is the one that counts.
+        found = if entry.header().entry_type() == tar::EntryType::Regular {
+            let mut bytes = Vec::new();
+            entry
+                .by_ref()
+                .take(CAPTURE_LIMIT)
+                .read_to_end(&mut bytes)
+                .map_err(|error| read_error(where_, error))?;
+            Some(bytes)
+        } else {
+            None
+        };
+    }
+    Ok(found)
 }
 
 /// What applying all layers gives.
@@ -458,6 +544,8 @@ pub(crate) struct Outcome {
     /// Wasted bytes of each layer, lowest first.
     pub layer_wasted: Vec<u64>,
     pub dive: super::analysis::DiveFigures,
+    /// Captured paths that are links, whose contents the caller reads from the target's layer.
+    pub linked_captures: Vec<LinkedCapture>,
 }
 
 /// Where progress goes: the callback, the bytes before this layer, and the bytes of all layers.

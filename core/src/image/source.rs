@@ -11,7 +11,7 @@ use std::path::Path;
 
 use super::analysis::{Filesystem, ImageAnalysis};
 use super::config::{ConfigSource, ImageConfig};
-use super::layers::{Analyzer, LayerPlan};
+use super::layers::{Analyzer, LayerPlan, read_captured};
 use super::layout::{Plan, Selection, normalize_name, plan};
 pub use super::limits::Limits;
 use super::limits::{invalid, io_error};
@@ -305,7 +305,19 @@ fn run(
         layers.push(analyzer.apply_layer(&mut blob, &layer_plan)?);
         base = base.saturating_add(sizes[position]);
     }
-    let outcome = analyzer.finish();
+    let mut outcome = analyzer.finish();
+    for link in std::mem::take(&mut outcome.linked_captures) {
+        let Some(layer) = link.layer.checked_sub(1).and_then(|at| plan.layers.get(at)) else {
+            continue;
+        };
+        let where_ = format!("layer {} ({})", link.layer, store.describe(&layer.name));
+        let (mut blob, _) = store
+            .open(&layer.name)
+            .map_err(|error| prefixed(error, &format!("layer {}", link.layer)))?;
+        if let Some(bytes) = read_captured(&mut blob, &link.target, &where_)? {
+            outcome.contents.insert(link.path, bytes);
+        }
+    }
     for (layer, wasted) in layers.iter_mut().zip(outcome.layer_wasted) {
         layer.wasted_bytes = wasted;
     }

@@ -721,3 +721,23 @@ fn platforms_absent_from_the_config_are_refused() {
     assert!(fails(config.clone(), &with_platform("linux/arm/v6")).contains("linux/arm/v7"));
     assert!(analyze_reader(Cursor::new(config), &with_platform("linux/arm")).is_ok());
 }
+
+#[test]
+fn captured_files_behind_links_are_read_from_their_layer() {
+    let lower = tar_of(&[
+        file("usr/lib/passwd", b"old\n"),
+        file("usr/lib/shadow", b"root::1::::::\n"),
+    ]);
+    let upper = tar_of(&[
+        file("usr/lib/passwd", b"root::0:0::/root:/bin/sh\n"),
+        dir("etc/"),
+        link("etc/passwd", tar::EntryType::Symlink, "../usr/lib/passwd"),
+        link("etc/shadow", tar::EntryType::Link, "usr/lib/shadow"),
+        link("etc/group", tar::EntryType::Symlink, "/nowhere"),
+    ]);
+    let analysis = read(gzip(&docker_archive(&[lower, upper])));
+    let contents = &analysis.filesystem.contents;
+    assert_eq!(contents["/etc/passwd"], b"root::0:0::/root:/bin/sh\n");
+    assert_eq!(contents["/etc/shadow"], b"root::1::::::\n");
+    assert!(!contents.contains_key("/etc/group"));
+}
