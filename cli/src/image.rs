@@ -14,6 +14,7 @@ use plimsoll::image::report::{ImageReport, image_report, render_image_text, rend
 use plimsoll::image::rules::size::{is_disabled, parse_fraction, parse_size};
 use plimsoll::image::rules::{DiveThresholds, ImageLintOptions, lint_image};
 use plimsoll::report::Report;
+use yaml_rust2::parser::{Event, EventReceiver, Parser};
 use yaml_rust2::{Yaml, YamlLoader};
 
 use crate::Status;
@@ -146,6 +147,13 @@ impl FailureThreshold {
 /// `rules:` map. Keys are dive's camelCase names (`lowestEfficiency`) or the kebab-case names
 /// of dive's newer configuration (`lowest-efficiency`); other keys are ignored.
 pub fn read_dive_ci(text: &str) -> Result<DiveThresholds, String> {
+    let nodes = expanded_nodes(text);
+    if nodes > MAX_YAML_NODES {
+        return Err(format!(
+            "the YAML expands to more than {MAX_YAML_NODES} values through its aliases, far \
+             more than a `.dive-ci` file holds"
+        ));
+    }
     let documents =
         YamlLoader::load_from_str(text).map_err(|error| format!("invalid YAML: {error}"))?;
     let mut thresholds = DiveThresholds::DIVE_DEFAULTS;
@@ -194,6 +202,54 @@ pub fn read_dive_ci(text: &str) -> Result<DiveThresholds, String> {
             .limit();
     }
     Ok(thresholds)
+}
+
+/// Most values a `.dive-ci` file may expand to. Loading copies the value an alias names, so a
+/// few lines of nested aliases would otherwise take gigabytes.
+const MAX_YAML_NODES: u64 = 100_000;
+
+/// Counts the values a YAML text holds once every alias is replaced by what it names. Text
+/// that does not parse counts what was read; the loader then reports the error.
+fn expanded_nodes(text: &str) -> u64 {
+    #[derive(Default)]
+    struct Counter {
+        nodes: u64,
+        /// Values under each anchor, by anchor id.
+        anchored: std::collections::HashMap<usize, u64>,
+        /// The anchor and the count at the start of each open sequence or mapping.
+        open: Vec<(usize, u64)>,
+    }
+    impl EventReceiver for Counter {
+        fn on_event(&mut self, event: Event) {
+            match event {
+                Event::Scalar(_, _, anchor, _) => {
+                    self.nodes = self.nodes.saturating_add(1);
+                    if anchor > 0 {
+                        self.anchored.insert(anchor, 1);
+                    }
+                }
+                Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                    self.open.push((anchor, self.nodes));
+                    self.nodes = self.nodes.saturating_add(1);
+                }
+                Event::SequenceEnd | Event::MappingEnd => {
+                    if let Some((anchor, start)) = self.open.pop()
+                        && anchor > 0
+                    {
+                        self.anchored.insert(anchor, self.nodes - start);
+                    }
+                }
+                Event::Alias(anchor) => {
+                    let size = self.anchored.get(&anchor).copied().unwrap_or(1);
+                    self.nodes = self.nodes.saturating_add(size);
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut counter = Counter::default();
+    let _ = Parser::new_from_str(text).load(&mut counter, true);
+    counter.nodes
 }
 
 /// Returns the dive thresholds of the run: the `.dive-ci` file's, if given, then the
@@ -386,6 +442,22 @@ mod tests {
         assert!(read_dive_ci("rules: [1, 2]\n").is_err());
         assert!(read_dive_ci("rules:\n  lowestEfficiency: [0.9]\n").is_err());
         assert!(read_dive_ci("rules: {\n").is_err());
+    }
+
+    #[test]
+    fn dive_ci_alias_bombs_are_refused() {
+        // Eight levels of nine aliases each: 43 million values once expanded.
+        let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x]\n");
+        for level in 1..8 {
+            let previous = format!("*a{}", level - 1);
+            let items = [previous.as_str(); 9].join(", ");
+            text.push_str(&format!("a{level}: &a{level} [{items}]\n"));
+        }
+        text.push_str("rules:\n  lowestEfficiency: 0.5\n");
+        let message = read_dive_ci(&text).unwrap_err();
+        assert!(message.contains("aliases"), "{message}");
+        let small = "base: &base 0.5\nrules:\n  lowestEfficiency: *base\n";
+        assert_eq!(read_dive_ci(small).unwrap().lowest_efficiency, Some(0.5));
     }
 
     #[test]

@@ -8,7 +8,6 @@
 //! directory, and 0 otherwise. When a whiteout names a path that the layers below do not have,
 //! dive stops visiting the rest of that layer. Opaque markers are dropped.
 
-use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap};
 
 use super::analysis::DiveFigures;
@@ -29,11 +28,101 @@ struct PathFigures {
     seen: u32,
 }
 
+const ROOT: usize = 0;
+
+/// A tree of paths with one node per component, so that a deep path costs memory and time in
+/// proportion to its length, not to the square of its depth as a map of every prefix would.
+struct Tree {
+    nodes: Vec<Node>,
+}
+
+#[derive(Default)]
+struct Node {
+    children: BTreeMap<Box<str>, usize>,
+    info: Info,
+}
+
+impl Default for Tree {
+    fn default() -> Self {
+        Tree {
+            nodes: vec![Node::default()],
+        }
+    }
+}
+
+impl Tree {
+    fn child(&self, node: usize, name: &str) -> Option<usize> {
+        self.nodes[node].children.get(name).copied()
+    }
+
+    fn child_or_insert(&mut self, node: usize, name: &str) -> usize {
+        if let Some(found) = self.child(node, name) {
+            return found;
+        }
+        let id = self.nodes.len();
+        self.nodes.push(Node::default());
+        self.nodes[node].children.insert(name.into(), id);
+        id
+    }
+
+    fn find(&self, components: &[&str]) -> Option<usize> {
+        components
+            .iter()
+            .try_fold(ROOT, |node, component| self.child(node, component))
+    }
+
+    /// Sum of the sizes of everything under `node`.
+    fn size_below(&self, node: usize) -> u64 {
+        let mut total = 0u64;
+        let mut pending = vec![node];
+        while let Some(at) = pending.pop() {
+            for &child in self.nodes[at].children.values() {
+                total = total.saturating_add(self.nodes[child].info.size);
+                pending.push(child);
+            }
+        }
+        total
+    }
+
+    /// Calls `visit` with every node but the root and the components of its path, in the
+    /// order of a depth-first walk over name-sorted children that visits a directory after
+    /// everything under it. The walk stops when `visit` returns false.
+    fn walk(&self, mut visit: impl FnMut(usize, &[&str]) -> bool) {
+        let mut path: Vec<&str> = Vec::new();
+        let mut stack = vec![(ROOT, self.nodes[ROOT].children.iter())];
+        while let Some((_, children)) = stack.last_mut() {
+            if let Some((name, &child)) = children.next() {
+                path.push(name);
+                stack.push((child, self.nodes[child].children.iter()));
+                continue;
+            }
+            let Some((node, _)) = stack.pop() else { break };
+            if node == ROOT {
+                break;
+            }
+            if !visit(node, &path) {
+                return;
+            }
+            path.pop();
+        }
+    }
+}
+
+/// Writes the components as an absolute path.
+fn join(components: &[&str]) -> String {
+    let mut text = String::new();
+    for component in components {
+        text.push('/');
+        text.push_str(component);
+    }
+    text
+}
+
 /// dive's state across layers.
 #[derive(Default)]
 pub(crate) struct Dive {
     /// The layers so far, stacked the way dive stacks them.
-    stacked: BTreeMap<String, Info>,
+    stacked: Tree,
     figures: HashMap<String, PathFigures>,
     layer_sizes: Vec<u64>,
     layers_done: usize,
@@ -42,7 +131,7 @@ pub(crate) struct Dive {
 /// One layer's tree as dive builds it.
 #[derive(Default)]
 pub(crate) struct DiveLayer {
-    nodes: BTreeMap<String, Info>,
+    tree: Tree,
     size: u64,
 }
 
@@ -53,111 +142,61 @@ impl DiveLayer {
             return;
         }
         self.size = self.size.saturating_add(size);
-        let mut end = 0;
-        let bytes = path.as_bytes();
-        loop {
-            let next = bytes[end + 1..]
-                .iter()
-                .position(|&b| b == b'/')
-                .map(|at| end + 1 + at);
-            let component_end = next.unwrap_or(path.len());
-            let component = &path[end + 1..component_end];
-            let prefix = &path[..component_end];
-            let is_last = next.is_none();
-            if !self.nodes.contains_key(prefix) {
-                if component.starts_with(META_PREFIX) {
-                    return;
-                }
-                self.nodes.insert(prefix.to_string(), Info::default());
-            }
-            if is_last {
-                self.nodes.insert(prefix.to_string(), Info { size, is_dir });
-                return;
-            }
-            end = component_end;
+        let mut node = ROOT;
+        for component in path.split('/').filter(|component| !component.is_empty()) {
+            node = match self.tree.child(node, component) {
+                Some(found) => found,
+                None if component.starts_with(META_PREFIX) => return,
+                None => self.tree.child_or_insert(node, component),
+            };
+        }
+        if node != ROOT {
+            self.tree.nodes[node].info = Info { size, is_dir };
         }
     }
-}
-
-/// Orders paths the way a depth-first, children-first walk over name-sorted children meets
-/// them: component by component, and a directory after everything under it.
-fn walk_order(a: &str, b: &str) -> Ordering {
-    let mut left = a.split('/');
-    let mut right = b.split('/');
-    loop {
-        match (left.next(), right.next()) {
-            (Some(x), Some(y)) => match x.cmp(y) {
-                Ordering::Equal => {}
-                other => return other,
-            },
-            (Some(_), None) => return Ordering::Less,
-            (None, Some(_)) => return Ordering::Greater,
-            (None, None) => return Ordering::Equal,
-        }
-    }
-}
-
-fn has_children(tree: &BTreeMap<String, Info>, path: &str) -> bool {
-    let prefix = format!("{path}/");
-    tree.range(prefix.clone()..)
-        .next()
-        .is_some_and(|(key, _)| key.starts_with(&prefix))
-}
-
-fn subtree_keys(tree: &BTreeMap<String, Info>, path: &str) -> Vec<String> {
-    let prefix = format!("{path}/");
-    let mut keys: Vec<String> = tree
-        .range(prefix.clone()..)
-        .take_while(|(key, _)| key.starts_with(&prefix))
-        .map(|(key, _)| key.clone())
-        .collect();
-    if tree.contains_key(path) {
-        keys.push(path.to_string());
-    }
-    keys
-}
-
-/// Splits a whiteout leaf into the path it deletes, or returns `None` for other leaves.
-fn whiteout_target(path: &str) -> Option<String> {
-    let (dir, name) = path.rsplit_once('/')?;
-    let target = name.strip_prefix(WHITEOUT_PREFIX)?;
-    Some(format!("{dir}/{target}"))
 }
 
 impl Dive {
     /// Takes in a layer once all its entries are added.
     pub(crate) fn finish_layer(&mut self, layer: DiveLayer) {
         self.layer_sizes.push(layer.size);
-        let mut leaves: Vec<&String> = layer
-            .nodes
-            .keys()
-            .filter(|path| !has_children(&layer.nodes, path))
-            .collect();
-        leaves.sort_by(|a, b| walk_order(a, b));
+        let tree = &layer.tree;
         // dive looks whiteouts of the first layer up in that layer itself.
         let lower = if self.layers_done == 0 {
-            &layer.nodes
+            tree
         } else {
             &self.stacked
         };
-        for path in leaves {
-            let (key, size) = match whiteout_target(path) {
-                Some(target) => match lower.get(&target) {
-                    None => break,
-                    Some(info) if info.is_dir => {
-                        let prefix = format!("{target}/");
-                        let below: u64 = lower
-                            .range(prefix.clone()..)
-                            .take_while(|(key, _)| key.starts_with(&prefix))
-                            .map(|(_, info)| info.size)
-                            .fold(0, u64::saturating_add);
-                        (target, below.saturating_add(info.size))
-                    }
-                    Some(_) => (target, 0),
-                },
-                None => (path.clone(), layer.nodes[path].size),
+        let figures = &mut self.figures;
+        tree.walk(|node, path| {
+            if !tree.nodes[node].children.is_empty() {
+                return true;
+            }
+            let Some((name, dir)) = path.split_last() else {
+                return true;
             };
-            let entry = self.figures.entry(key).or_insert(PathFigures {
+            let (key, size) = match name.strip_prefix(WHITEOUT_PREFIX) {
+                Some(target) => {
+                    let Some(found) = lower
+                        .find(dir)
+                        .and_then(|parent| lower.child(parent, target))
+                    else {
+                        return false;
+                    };
+                    let info = lower.nodes[found].info;
+                    let size = if info.is_dir {
+                        lower.size_below(found).saturating_add(info.size)
+                    } else {
+                        0
+                    };
+                    let mut key = join(dir);
+                    key.push('/');
+                    key.push_str(target);
+                    (key, size)
+                }
+                None => (join(path), tree.nodes[node].info.size),
+            };
+            let entry = figures.entry(key).or_insert(PathFigures {
                 cumulative: 0,
                 min: size,
                 seen: 0,
@@ -165,22 +204,39 @@ impl Dive {
             entry.cumulative = entry.cumulative.saturating_add(size);
             entry.min = entry.min.min(size);
             entry.seen = entry.seen.saturating_add(1);
-        }
+            true
+        });
 
-        let mut all: Vec<(&String, &Info)> = layer.nodes.iter().collect();
-        all.sort_by(|a, b| walk_order(a.0, b.0));
-        for (path, info) in all {
-            match whiteout_target(path) {
+        // The stacked nodes of the path being visited; those of its ancestors stay valid
+        // from one visit to the next.
+        let stacked = &mut self.stacked;
+        let mut ids: Vec<usize> = Vec::new();
+        tree.walk(|node, path| {
+            let depth = path.len();
+            let name = path[depth - 1];
+            let resolved = if name.starts_with(WHITEOUT_PREFIX) {
+                depth - 1
+            } else {
+                depth
+            };
+            while ids.len() < resolved {
+                let parent = ids.last().copied().unwrap_or(ROOT);
+                ids.push(stacked.child_or_insert(parent, path[ids.len()]));
+            }
+            match name.strip_prefix(WHITEOUT_PREFIX) {
                 Some(target) => {
-                    for key in subtree_keys(&self.stacked, &target) {
-                        self.stacked.remove(&key);
-                    }
+                    let parent = ids.last().copied().unwrap_or(ROOT);
+                    stacked.nodes[parent].children.remove(target);
                 }
                 None => {
-                    self.stacked.insert(path.clone(), *info);
+                    if let Some(&at) = ids.last() {
+                        stacked.nodes[at].info = tree.nodes[node].info;
+                    }
                 }
             }
-        }
+            ids.truncate(depth - 1);
+            true
+        });
         self.layers_done += 1;
     }
 
@@ -231,8 +287,15 @@ mod tests {
 
     #[test]
     fn walk_order_puts_children_before_their_directory() {
-        let mut paths = vec!["/a", "/a-b", "/a/c", "/b", "/a/c/d"];
-        paths.sort_by(|a, b| walk_order(a, b));
+        let mut layer = DiveLayer::default();
+        for path in ["/a", "/a-b", "/a/c", "/b", "/a/c/d"] {
+            layer.add(path, 0, false);
+        }
+        let mut paths = Vec::new();
+        layer.tree.walk(|_, path| {
+            paths.push(join(path));
+            true
+        });
         assert_eq!(paths, ["/a/c/d", "/a/c", "/a", "/a-b", "/b"]);
     }
 
@@ -254,6 +317,27 @@ mod tests {
         assert_eq!(figures.image_size, 6000);
         assert_eq!(figures.user_size, 2000);
         assert_eq!(figures.user_wasted_percent, 3.0);
+    }
+
+    #[test]
+    fn deep_paths_cost_their_length() {
+        // A map of every prefix made one 40 kB path take gigabytes and many seconds.
+        let deep = "/a".repeat(50_000);
+        let mut dive = Dive::default();
+        let mut first = DiveLayer::default();
+        first.add(&format!("{deep}/f"), 7, false);
+        first.add(&format!("{deep}/d"), 0, true);
+        first.add(&format!("{deep}/d/x"), 3, false);
+        dive.finish_layer(first);
+        let mut second = DiveLayer::default();
+        second.add(&format!("{deep}/f"), 5, false);
+        second.add(&format!("{deep}/.wh.d"), 0, false);
+        dive.finish_layer(second);
+        assert!(dive.stacked.nodes.len() < 50_010);
+        let figures = dive.figures();
+        assert_eq!(figures.wasted_bytes, 12);
+        // The deep `f`: 7 + 5, smallest 5; `d/x` 3 and the whiteout of `d` 3, once each.
+        assert_eq!(figures.efficiency, 11.0 / 18.0);
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! with the size of a layer.
 
 use std::cell::Cell;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::io::{self, BufRead, BufReader, Read};
 use std::rc::Rc;
 
@@ -67,6 +67,10 @@ pub(crate) struct Analyzer<'l> {
     contents: BTreeMap<String, Vec<u8>>,
     wasted: Vec<WastedFile>,
     layer_wasted: Vec<u64>,
+    /// Whiteouts and opaque markers the current layer has applied. They act on lower layers
+    /// only, so applying one twice finds nothing new. Remembering them keeps a layer that
+    /// repeats a marker after many entries of its own from taking quadratic time.
+    applied: HashSet<(bool, String)>,
     entries_seen: u64,
     /// Uncompressed bytes of the layers read so far, and the most all layers may decompress to.
     uncompressed_total: u64,
@@ -85,6 +89,7 @@ impl<'l> Analyzer<'l> {
             contents: BTreeMap::new(),
             wasted: Vec::new(),
             layer_wasted: Vec::new(),
+            applied: HashSet::new(),
             entries_seen: 0,
             uncompressed_total: 0,
             uncompressed_budget: input_bytes
@@ -136,6 +141,7 @@ impl<'l> Analyzer<'l> {
         };
 
         self.layer_wasted.push(0);
+        self.applied.clear();
         let mut summary = LayerSummary {
             index: plan.index,
             media_type: plan.media_type.clone(),
@@ -242,7 +248,9 @@ impl<'l> Analyzer<'l> {
 
         if name == OPAQUE {
             summary.opaque_whiteouts.push(dir.to_string());
-            self.hide_children(dir, layer, &path);
+            if self.applied.insert((true, dir.to_string())) {
+                self.hide_children(dir, layer, &path);
+            }
             return Ok(());
         }
         if name.starts_with(META_PREFIX) {
@@ -251,7 +259,9 @@ impl<'l> Analyzer<'l> {
         if let Some(target) = name.strip_prefix(WHITEOUT_PREFIX) {
             let target = join(dir, target);
             summary.whiteouts.push(target.clone());
-            self.delete(&target, layer, &path);
+            if self.applied.insert((false, target.clone())) {
+                self.delete(&target, layer, &path);
+            }
             return Ok(());
         }
 
@@ -295,8 +305,8 @@ impl<'l> Analyzer<'l> {
                 );
             }
         }
-        // TODO: a captured path that is a symbolic or hard link keeps no contents; the target's
-        // bytes are not looked up.
+        // A captured path that is a link keeps no contents here; `linked_captures` names the
+        // file whose bytes the caller reads in a second pass.
         if CAPTURED.contains(&path.as_str()) {
             if kind == EntryKind::File {
                 let mut bytes = Vec::new();
@@ -395,8 +405,46 @@ impl<'l> Analyzer<'l> {
         }
     }
 
+    /// Returns the captured paths that are links to a regular file of the final filesystem,
+    /// with that file's path and layer.
+    fn linked_captures(&self) -> Vec<LinkedCapture> {
+        let mut found = Vec::new();
+        for path in CAPTURED {
+            let mut current = path.to_string();
+            for _ in 0..16 {
+                let Some(node) = self.state.get(&current) else {
+                    break;
+                };
+                current = match &node.kind {
+                    EntryKind::File => {
+                        if current != path {
+                            found.push(LinkedCapture {
+                                path: path.to_string(),
+                                target: current,
+                                layer: node.layer,
+                            });
+                        }
+                        break;
+                    }
+                    EntryKind::Hardlink { target } => target.clone(),
+                    EntryKind::Symlink { target } => {
+                        let base = if target.starts_with('/') {
+                            ""
+                        } else {
+                            split_path(&current).0
+                        };
+                        format!("/{}", clean_relative(&format!("{base}/{target}")))
+                    }
+                    _ => break,
+                };
+            }
+        }
+        found
+    }
+
     /// Returns everything the layers added up to.
     pub(crate) fn finish(self) -> Outcome {
+        let linked_captures = self.linked_captures();
         let dive = self.dive.figures();
         let entries = self
             .state
@@ -436,8 +484,56 @@ impl<'l> Analyzer<'l> {
             waste,
             layer_wasted: self.layer_wasted,
             dive,
+            linked_captures,
         }
     }
+}
+
+/// A captured path that links to a regular file, whose bytes are in `layer`.
+pub(crate) struct LinkedCapture {
+    pub path: String,
+    pub target: String,
+    pub layer: usize,
+}
+
+/// Reads the first `CAPTURE_LIMIT` bytes of the regular file `target` (absolute, cleaned)
+/// from a layer blob, compressed or not. Returns `None` when the layer has no such file.
+pub(crate) fn read_captured(
+    blob: &mut dyn Read,
+    target: &str,
+    where_: &str,
+) -> Result<Option<Vec<u8>>, crate::Error> {
+    let mut buffered = BufReader::with_capacity(1 << 16, blob);
+    let head = buffered
+        .fill_buf()
+        .map_err(|error| read_error(where_, error))?;
+    let codec = Codec::sniff(head);
+    let decoder = Decoder::new(codec, buffered).map_err(|error| read_error(where_, error))?;
+    let mut archive = tar::Archive::new(decoder);
+    let entries = archive
+        .entries()
+        .map_err(|error| read_error(where_, error))?;
+    let mut found = None;
+    for entry in entries {
+        let mut entry = entry.map_err(|error| read_error(where_, error))?;
+        let raw_path = String::from_utf8_lossy(&entry.path_bytes()).into_owned();
+        if format!("/{}", clean_relative(&raw_path)) != target {
+            continue;
+        }
+        // The last entry of a path in a layer is the one that counts.
+        found = if entry.header().entry_type() == tar::EntryType::Regular {
+            let mut bytes = Vec::new();
+            entry
+                .by_ref()
+                .take(CAPTURE_LIMIT)
+                .read_to_end(&mut bytes)
+                .map_err(|error| read_error(where_, error))?;
+            Some(bytes)
+        } else {
+            None
+        };
+    }
+    Ok(found)
 }
 
 /// What applying all layers gives.
@@ -448,6 +544,8 @@ pub(crate) struct Outcome {
     /// Wasted bytes of each layer, lowest first.
     pub layer_wasted: Vec<u64>,
     pub dive: super::analysis::DiveFigures,
+    /// Captured paths that are links, whose contents the caller reads from the target's layer.
+    pub linked_captures: Vec<LinkedCapture>,
 }
 
 /// Where progress goes: the callback, the bytes before this layer, and the bytes of all layers.

@@ -11,7 +11,7 @@ use std::path::Path;
 
 use super::analysis::{Filesystem, ImageAnalysis};
 use super::config::{ConfigSource, ImageConfig};
-use super::layers::{Analyzer, LayerPlan};
+use super::layers::{Analyzer, LayerPlan, read_captured};
 use super::layout::{Plan, Selection, normalize_name, plan};
 pub use super::limits::Limits;
 use super::limits::{invalid, io_error};
@@ -164,6 +164,7 @@ fn config_only<R: Read + Seek>(
         .read_to_end(&mut bytes)
         .map_err(|error| io_error(format!("reading the input: {error}")))?;
     let config = ImageConfig::from_json(&bytes)?;
+    check_platform(&config, options)?;
     let (config_digest, reference) = match config.source {
         ConfigSource::Blob => {
             use sha2::Digest;
@@ -181,6 +182,35 @@ fn config_only<R: Read + Seek>(
         dive: super::dive::Dive::default().figures(),
         ..ImageAnalysis::default()
     })
+}
+
+/// Refuses an image whose configuration names another platform than the one requested. An
+/// index chooses by the platforms its descriptors declare, but a `docker save` archive, a
+/// single-image layout or a bare configuration carries the platform only in the
+/// configuration.
+fn check_platform(config: &ImageConfig, options: &ImageOptions<'_>) -> Result<(), crate::Error> {
+    let Some(requested) = options.platform.as_deref() else {
+        return Ok(());
+    };
+    let (Some(os), Some(architecture)) = (&config.os, &config.architecture) else {
+        return Ok(());
+    };
+    let mut parts = requested.split('/');
+    let matches = parts.next() == Some(os.as_str())
+        && parts.next() == Some(architecture.as_str())
+        && parts
+            .next()
+            .is_none_or(|variant| config.variant.as_deref() == Some(variant));
+    if matches {
+        return Ok(());
+    }
+    let actual = match &config.variant {
+        Some(variant) if !variant.is_empty() => format!("{os}/{architecture}/{variant}"),
+        _ => format!("{os}/{architecture}"),
+    };
+    Err(invalid(format!(
+        "the image is for {actual}, not for the requested platform `{requested}`"
+    )))
 }
 
 /// Returns the `Id` and the first `RepoTags` entry of `docker inspect` output.
@@ -218,6 +248,7 @@ fn run(
 ) -> Result<ImageAnalysis, crate::Error> {
     let config = ImageConfig::from_json(&plan.config)
         .map_err(|error| invalid(format!("the image config: {}", error.message)))?;
+    check_platform(&config, options)?;
     if !config.diff_ids.is_empty() && config.diff_ids.len() != plan.layers.len() {
         return Err(invalid(format!(
             "the manifest lists {} layers but the config lists {} diff_ids",
@@ -274,7 +305,19 @@ fn run(
         layers.push(analyzer.apply_layer(&mut blob, &layer_plan)?);
         base = base.saturating_add(sizes[position]);
     }
-    let outcome = analyzer.finish();
+    let mut outcome = analyzer.finish();
+    for link in std::mem::take(&mut outcome.linked_captures) {
+        let Some(layer) = link.layer.checked_sub(1).and_then(|at| plan.layers.get(at)) else {
+            continue;
+        };
+        let where_ = format!("layer {} ({})", link.layer, store.describe(&layer.name));
+        let (mut blob, _) = store
+            .open(&layer.name)
+            .map_err(|error| prefixed(error, &format!("layer {}", link.layer)))?;
+        if let Some(bytes) = read_captured(&mut blob, &link.target, &where_)? {
+            outcome.contents.insert(link.path, bytes);
+        }
+    }
     for (layer, wasted) in layers.iter_mut().zip(outcome.layer_wasted) {
         layer.wasted_bytes = wasted;
     }
