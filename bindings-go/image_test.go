@@ -2,6 +2,7 @@ package plimsoll
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -132,6 +133,33 @@ func TestLintImageConfigErrors(t *testing.T) {
 		}
 		if !isErrorJSON(output) {
 			t.Errorf("%s: output = %s, want error JSON", test.config, output)
+		}
+	}
+}
+
+func TestImageLocationKeepsZeroIndex(t *testing.T) {
+	cases := map[string]ImageLocation{
+		`{"kind":"history","index":0}`:                {Kind: LocationHistory, Index: 0},
+		`{"kind":"config","key":"User","entry":null}`: {Kind: LocationConfig, Key: "User"},
+		`{"kind":"file","path":"/etc/shadow","layer":1}`: {
+			Kind: LocationFile, Path: "/etc/shadow", Layer: 1,
+		},
+		`{"kind":"image"}`: {Kind: LocationImage},
+	}
+	for want, location := range cases {
+		got, err := json.Marshal(location)
+		if err != nil {
+			t.Fatalf("marshal %+v: %v", location, err)
+		}
+		if string(got) != want {
+			t.Errorf("marshal %+v = %s, want %s", location, got, want)
+		}
+		var back ImageLocation
+		if err := json.Unmarshal(got, &back); err != nil {
+			t.Fatalf("unmarshal %s: %v", got, err)
+		}
+		if back.Kind != location.Kind || back.Index != location.Index || back.Path != location.Path {
+			t.Errorf("round trip of %s gave %+v", got, back)
 		}
 	}
 }

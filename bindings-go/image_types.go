@@ -155,3 +155,31 @@ type ImageLocation struct {
 	// Layer is the 1-based layer that the file comes from.
 	Layer int `json:"layer,omitempty"`
 }
+
+// MarshalJSON writes the fields that Kind uses, as the core does, so that a history index of
+// 0 and a configuration key without an entry survive re-encoding.
+func (l ImageLocation) MarshalJSON() ([]byte, error) {
+	switch l.Kind {
+	case LocationConfig:
+		return json.Marshal(struct {
+			Kind  LocationKind `json:"kind"`
+			Key   string       `json:"key"`
+			Entry *string      `json:"entry"`
+		}{l.Kind, l.Key, l.Entry})
+	case LocationHistory, LocationLayer:
+		return json.Marshal(struct {
+			Kind  LocationKind `json:"kind"`
+			Index int          `json:"index"`
+		}{l.Kind, l.Index})
+	case LocationFile:
+		return json.Marshal(struct {
+			Kind  LocationKind `json:"kind"`
+			Path  string       `json:"path"`
+			Layer int          `json:"layer"`
+		}{l.Kind, l.Path, l.Layer})
+	default:
+		return json.Marshal(struct {
+			Kind LocationKind `json:"kind"`
+		}{l.Kind})
+	}
+}
