@@ -140,8 +140,12 @@ def load_differences(sources):
     return rows
 
 
-def classify(rows, file_id, line, code, side):
-    return rows.get((file_id, str(line), code, side)) or rows.get((file_id, "*", code, side))
+def classify(rows, used, file_id, line, code, side):
+    for key in ((file_id, str(line), code, side), (file_id, "*", code, side)):
+        if key in rows:
+            used.add(key)
+            return rows[key]
+    return None
 
 
 def main():
@@ -160,6 +164,7 @@ def main():
 
     stats = collections.defaultdict(collections.Counter)
     reasons = collections.Counter()
+    used = set()
     unclassified = collections.defaultdict(list)
     for file_id in compared:
         mine, hadolint = ours.get(file_id, set()), theirs.get(file_id, set())
@@ -171,7 +176,7 @@ def main():
                 if side == "agree":
                     stats[code]["agree"] += 1
                     continue
-                found = classify(rows, file_id, line, code, side)
+                found = classify(rows, used, file_id, line, code, side)
                 klass = found[0] if found else None
                 stats[code][f"{side}:{klass or 'unclassified'}"] += 1
                 if found:
@@ -200,8 +205,13 @@ def main():
                      "settings (several need options, such as the label schema):\n"
                      f"{', '.join(silent) or 'none'}.\n")
         Path(args.markdown).write_text(document, encoding="utf-8")
+    # A classified row that matches no disagreement is stale: the code changed since.
+    stale = sorted(key for key in rows if key not in used
+                   and (not selected_codes or key[2] in selected_codes))
+    for file_id, line, code, side in stale:
+        print(f"stale classification (no such disagreement): {file_id}\t{line}\t{code}\t{side}")
     below = [code for code, s in stats.items() if min(rates(s)) < 0.99]
-    return 1 if below else 0
+    return 1 if below or stale else 0
 
 
 def dl_rule_codes(binary):
