@@ -68,15 +68,28 @@ impl Rule for AptListsNotRemoved {
             else {
                 continue;
             };
+            // The directory of later commands, when a `cd` outside a subshell set it.
+            let mut directory: Option<String> = None;
             let cleaned = commands[update..].iter().any(|(command, _)| {
+                if runs(command, &["cd"])
+                    && !command.nesting.in_subshell
+                    && !command.nesting.in_command_substitution
+                {
+                    directory = command
+                        .argv
+                        .get(1)
+                        .map(|word| word.value.clone())
+                        .filter(|target| target.starts_with('/'));
+                    return false;
+                }
                 // `apt-get dist-clean` (apt 2.7 and later) deletes the lists too.
                 matches!(apt_subcommand(command), Some(("dist-clean", _)))
                     || runs(command, &["rm"])
-                        && command.argv.iter().skip(1).any(|word| {
-                            word.value
-                                .trim_end_matches('/')
-                                .starts_with("/var/lib/apt/lists")
-                        })
+                        && command
+                            .argv
+                            .iter()
+                            .skip(1)
+                            .any(|word| removes_lists(&word.value, directory.as_deref()))
             });
             if !cleaned {
                 out.push(Self::META.diagnostic(
@@ -87,6 +100,22 @@ impl Rule for AptListsNotRemoved {
             }
         }
     }
+}
+
+/// Returns true if `rm` of `path`, run in `directory`, deletes `/var/lib/apt/lists`: the
+/// directory itself, something in it, or a directory above it such as `/var/lib/apt`.
+fn removes_lists(path: &str, directory: Option<&str>) -> bool {
+    const LISTS: &str = "/var/lib/apt/lists";
+    let absolute = match (path.starts_with('/'), directory) {
+        (true, _) => path.to_string(),
+        (false, Some(directory)) => format!("{}/{path}", directory.trim_end_matches('/')),
+        (false, None) => return false,
+    };
+    let absolute = absolute.trim_end_matches('/');
+    if absolute.is_empty() || absolute.contains(['*', '?', '[']) && !absolute.starts_with(LISTS) {
+        return false;
+    }
+    absolute.starts_with(LISTS) || LISTS.starts_with(&format!("{absolute}/"))
 }
 
 #[cfg(test)]
@@ -121,6 +150,23 @@ mod tests {
             "FROM debian:12\nRUN --mount=type=cache,target=/var/lib/apt/lists apt-get update && apt-get install -y curl\n"
         )
         .is_empty());
+    }
+
+    #[test]
+    fn removal_above_or_relative_to_cd_passes() {
+        for text in [
+            "FROM debian:12\nRUN apt-get update && apt-get install -y git && rm -rf /var/lib/apt\n",
+            "FROM debian:12\nRUN apt-get update && apt-get install -y git && cd /var/lib && rm -rf apt dpkg\n",
+        ] {
+            assert!(findings("DL3009", text).is_empty(), "{text}");
+        }
+        assert_eq!(
+            findings(
+                "DL3009",
+                "FROM debian:12\nRUN apt-get update && apt-get install -y git && (cd /var/lib) && rm -rf apt\n"
+            ),
+            vec![(2, 5)]
+        );
     }
 
     #[test]
