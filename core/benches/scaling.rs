@@ -1,6 +1,6 @@
 //! Lint time of generated Dockerfiles of shapes that once took quadratic time: many ignore
 //! pragmas, many `check=` comments, many stages, many global ARGs, a long chain of stages, a
-//! long chain of ENVs, and many findings on one long line rendered as text.
+//! long chain of ENVs, many stage ARGs, and many findings on one long line rendered as text.
 //!
 //! Run with `cargo bench -p plimsoll --bench scaling`. Each shape is measured at two sizes, the
 //! second ten times the first; if the time grows linearly, the second time is about ten times
@@ -20,13 +20,14 @@ fn main() {
         .measurement_time(Duration::from_secs(4))
         .configure_from_args();
 
-    let shapes: [(&str, Generator, usize); 7] = [
+    let shapes: [(&str, Generator, usize); 8] = [
         ("ignore_pragmas", ignore_pragmas, 10_000),
         ("check_comments", check_comments, 10_000),
         ("named_stages", named_stages, 10_000),
         ("global_args", global_args, 10_000),
         ("stage_chain", stage_chain, 2_000),
         ("env_chain", env_chain, 2_000),
+        ("stage_args", stage_args, 10_000),
         ("long_line", long_line, 100_000),
     ];
     for (name, generate, size) in shapes {
@@ -97,6 +98,17 @@ fn env_chain(count: usize) -> String {
     let mut source = String::from("FROM a:1\nENV V0=x\n");
     for index in 1..count {
         source.push_str(&format!("ENV V{index}=$V{}\n", index - 1));
+    }
+    source
+}
+
+fn stage_args(count: usize) -> String {
+    let mut source = String::from("FROM a:1\n");
+    for index in 0..count {
+        source.push_str(&format!(
+            "ARG B{index}=$B{}\nRUN echo $B{index}\n",
+            index.max(1) - 1
+        ));
     }
     source
 }

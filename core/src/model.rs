@@ -453,6 +453,21 @@ impl Model {
         Ok(value)
     }
 
+    /// Returns the value of the variable `name` visible to instruction `at`, without scanning
+    /// the scope.
+    pub fn lookup(&self, at: usize, name: &str) -> Option<&str> {
+        self.scopes.get(at).unwrap_or(&self.global_scope).get(name)
+    }
+
+    /// Returns the value of the ARG `name` declared before the first FROM, after
+    /// `--build-arg` overrides, or `None` when no such ARG is declared or it has no value.
+    pub fn global_arg_value(&self, name: &str) -> Option<&str> {
+        if !self.global_names.contains(name) {
+            return None;
+        }
+        self.global_scope.get(name)
+    }
+
     /// Returns the variables visible to instruction `at`, ENV before ARG of the same name.
     pub fn scope(&self, at: usize) -> &[(String, String)] {
         self.scopes
@@ -531,10 +546,7 @@ impl Model {
         if let Some(default) = declaration.default.as_deref() {
             return Some(self.expand_with(default, scope).unwrap_or_default());
         }
-        if !self.global_names.contains(&declaration.name) {
-            return None;
-        }
-        self.global_scope.get(&declaration.name).map(str::to_string)
+        self.global_arg_value(&declaration.name).map(str::to_string)
     }
 }
 
@@ -633,6 +645,10 @@ mod tests {
         let (_, model) = model("ARG A=1\nARG B=$A$A\nARG A=3\nFROM x:$B\nARG A\nARG B\nRUN x\n");
         assert_eq!(model.stages[0].image_expanded, "x:11");
         assert_eq!(model.expand(6, "$A-$B-$TARGETOS").unwrap(), "3-11-");
+        assert_eq!(model.lookup(6, "B"), Some("11"));
+        assert_eq!(model.lookup(6, "TARGETOS"), None);
+        assert_eq!(model.global_arg_value("A"), Some("3"));
+        assert_eq!(model.global_arg_value("TARGETOS"), None);
     }
 
     #[test]
