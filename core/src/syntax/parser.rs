@@ -70,7 +70,9 @@ fn decode(source: &[u8]) -> (String, Option<Diagnostic>) {
         Err(error) => {
             let offset = error.valid_up_to();
             let text = String::from_utf8_lossy(source).into_owned();
-            let invalid = source[offset..]
+            // Only the bytes of the invalid sequence, all the rest when the file ends inside one.
+            let length = error.error_len().unwrap_or(source.len() - offset);
+            let invalid = source[offset..offset + length]
                 .iter()
                 .take(4)
                 .map(|byte| format!("{byte:#04x}"))
@@ -419,4 +421,31 @@ fn trim_continuation(line: &str, escape: char) -> (&str, bool) {
 fn can_contain_heredoc(instruction: &Instruction) -> bool {
     let target = instruction.effective();
     matches!(target.keyword, Keyword::Run | Keyword::Copy | Keyword::Add) && !target.json
+}
+
+#[cfg(test)]
+mod tests {
+    use super::decode;
+
+    fn message(source: &[u8]) -> String {
+        decode(source).1.expect("invalid UTF-8 is reported").message
+    }
+
+    #[test]
+    fn invalid_sequence_lists_its_bytes_only() {
+        let text = message(b"FROM a:1\nRUN \xff\xfe echo\n");
+        assert!(
+            text.contains("invalid byte sequence 0xff at byte 13"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn truncated_sequence_lists_remaining_bytes() {
+        let text = message(b"FROM a:1\n# \xe2\x82");
+        assert!(
+            text.contains("invalid byte sequence 0xe2 0x82 at byte 11"),
+            "{text}"
+        );
+    }
 }
