@@ -27,8 +27,12 @@ pub fn with_context_files(
 /// Reads an image configuration: an OCI or Docker config blob, or `docker inspect` output.
 /// The error message names the file.
 pub fn read_base_config(path: &Path) -> Result<Arc<ImageConfig>, String> {
-    let bytes = std::fs::read(path)
-        .map_err(|error| format!("failed to read `{}`: {error}", path.display()))?;
+    let bytes = std::fs::read(path).map_err(|error| {
+        format!(
+            "failed to read the image configuration `{}`: {error}",
+            path.display()
+        )
+    })?;
     let config = ImageConfig::from_json(&bytes).map_err(|error| {
         format!(
             "failed to read the image configuration `{}`: {error}",
@@ -42,7 +46,12 @@ pub fn read_base_config(path: &Path) -> Result<Arc<ImageConfig>, String> {
 pub fn read_dockerignore(path: &Path) -> Result<String, String> {
     std::fs::read(path)
         .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
-        .map_err(|error| format!("failed to read `{}`: {error}", path.display()))
+        .map_err(|error| {
+            format!(
+                "failed to read the .dockerignore file `{}`: {error}",
+                path.display()
+            )
+        })
 }
 
 /// Returns the `.dockerignore` that BuildKit would use for a Dockerfile whose directory is the
@@ -93,6 +102,22 @@ mod tests {
         let specific = directory.path().join("app.Dockerfile.dockerignore");
         std::fs::write(&specific, "b\n").unwrap();
         assert_eq!(dockerignore_beside(&dockerfile), Some(specific));
+    }
+
+    #[test]
+    fn missing_files_errors_name_their_kind() {
+        let directory = tempfile::tempdir().unwrap();
+        let path = directory.path().join("missing");
+        let error = read_base_config(&path).unwrap_err();
+        assert!(
+            error.starts_with("failed to read the image configuration `"),
+            "{error}"
+        );
+        let error = read_dockerignore(&path).unwrap_err();
+        assert!(
+            error.starts_with("failed to read the .dockerignore file `"),
+            "{error}"
+        );
     }
 
     #[test]

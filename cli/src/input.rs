@@ -94,9 +94,9 @@ pub struct Discovery {
 
 /// Turns the path arguments into inputs.
 ///
-/// `-` is standard input. A path that is not a directory is an input as given, even when an
-/// ignore file excludes it or its name is not a Dockerfile's, and a missing path is reported
-/// when it is read. A directory is searched recursively for files that [`is_dockerfile_name`]
+/// `-` is standard input, read once however often it is named. A path that is not a directory
+/// is an input as given, even when an ignore file excludes it or its name is not a
+/// Dockerfile's, and a missing path is reported when it is read. A directory is searched recursively for files that [`is_dockerfile_name`]
 /// accepts. The search skips hidden files and directories (such as `.git`) and whatever
 /// `.gitignore`, `.ignore`, `.git/info/exclude` and git's global excludes file exclude, also
 /// outside a git repository. It does not follow symbolic links, so it cannot loop or leave the
@@ -116,8 +116,10 @@ pub fn discover(paths: Vec<PathBuf>) -> Discovery {
                 }
             }
         } else {
+            // Standard input can be read only once, so a repeated `-` is dropped like a
+            // repeated path.
             let input = Input::from_path(path.clone());
-            if input == Input::Stdin || seen.insert(path) {
+            if seen.insert(path) {
                 discovery.inputs.push(input);
             }
         }
@@ -195,6 +197,16 @@ mod tests {
         assert_eq!(
             Input::from_path(PathBuf::from("./-")),
             Input::Path(PathBuf::from("./-"))
+        );
+    }
+
+    #[test]
+    fn repeated_dash_is_one_input() {
+        let paths = ["-", "Dockerfile", "-"].map(PathBuf::from).to_vec();
+        let discovery = discover(paths);
+        assert_eq!(
+            discovery.inputs,
+            vec![Input::Stdin, Input::Path(PathBuf::from("Dockerfile"))]
         );
     }
 

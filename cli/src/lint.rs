@@ -66,8 +66,9 @@ pub struct LintArgs {
     #[arg(long, value_name = "FILE")]
     dockerignore: Option<PathBuf>,
 
-    /// Lowest severity that makes the exit status 1. `none` never fails on findings. The
-    /// default, `info`, is hadolint 2's default, so style findings alone do not fail a build.
+    /// Lowest severity that makes the exit status 1. `none` (or hadolint's `ignore`) never
+    /// fails on findings. The default, `info`, is hadolint 2's default, so style findings
+    /// alone do not fail a build.
     #[arg(short = 't', long, value_enum, value_name = "SEVERITY")]
     failure_threshold: Option<FailureThreshold>,
 
@@ -246,6 +247,8 @@ pub enum FailureThreshold {
     Warning,
     Info,
     Style,
+    /// hadolint also accepts `ignore` for `none`.
+    #[value(alias = "ignore")]
     None,
 }
 
@@ -491,6 +494,12 @@ fn map_in_parallel<T: Send, R: Send>(items: Vec<T>, work: impl Fn(T) -> R + Sync
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ignore_threshold_is_none() {
+        let parsed = FailureThreshold::from_str("ignore", false);
+        assert_eq!(parsed, Ok(FailureThreshold::None));
+    }
 
     #[test]
     fn build_arg_with_value() {

@@ -1,5 +1,6 @@
 //! The lint entry point: parse, build the model, run the rules, filter and sort.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use schemars::JsonSchema;
@@ -215,8 +216,8 @@ fn buildkit_check(meta: &RuleMeta) -> Option<(&'static str, bool)> {
 
 /// The effects of a file's pragmas on rules and findings, with their codes resolved.
 struct PragmaEffects {
-    /// Ignore pragmas: the covered source range and the rule codes.
-    ignores: Vec<(Span, Vec<&'static str>)>,
+    /// Ignore pragmas: the covered source ranges of each rule code.
+    ignores: HashMap<&'static str, Ranges>,
     file_check: ResolvedCheck,
     /// `check=` comments above instructions: the instruction's index and its options.
     instruction_checks: Vec<(usize, ResolvedCheck)>,
@@ -279,7 +280,7 @@ impl PragmaEffects {
         }
 
         let mut effects = PragmaEffects {
-            ignores: Vec::new(),
+            ignores: HashMap::new(),
             file_check: ResolvedCheck::new(&pragmas.check),
             instruction_checks: Vec::new(),
         };
@@ -287,17 +288,20 @@ impl PragmaEffects {
             effects.file_check.skip_all = false;
             effects.file_check.skip.clear();
         } else {
-            effects.ignores = pragmas
-                .ignores
-                .iter()
-                .filter_map(|pragma| {
-                    let codes = pragma
-                        .codes
-                        .iter()
-                        .filter_map(|code| find_rule(&code.code).map(|meta| meta.code))
-                        .collect();
-                    Some((pragma.covers?, codes))
-                })
+            let mut ignores: HashMap<&'static str, Vec<Span>> = HashMap::new();
+            for pragma in &pragmas.ignores {
+                let Some(covers) = pragma.covers else {
+                    continue;
+                };
+                for code in &pragma.codes {
+                    if let Some(meta) = find_rule(&code.code) {
+                        ignores.entry(meta.code).or_default().push(covers);
+                    }
+                }
+            }
+            effects.ignores = ignores
+                .into_iter()
+                .map(|(code, spans)| (code, Ranges::new(spans)))
                 .collect();
         }
         for (index, check) in &pragmas.instruction_checks {
@@ -328,8 +332,31 @@ impl PragmaEffects {
     /// Returns true if a `check=experimental=` comment turns `meta` on for the instruction at
     /// `offset`.
     fn experimental_at(&self, dockerfile: &Dockerfile, meta: &RuleMeta, offset: usize) -> bool {
-        self.instruction_checks.iter().any(|(index, check)| {
-            check.enables(meta) && instruction_contains(dockerfile, *index, offset)
+        self.checks_at(dockerfile, offset)
+            .any(|check| check.enables(meta))
+    }
+
+    /// Returns the `check=` comments of the instructions that contain `offset`.
+    fn checks_at<'s>(
+        &'s self,
+        dockerfile: &'s Dockerfile,
+        offset: usize,
+    ) -> impl Iterator<Item = &'s ResolvedCheck> {
+        // Instructions are in source order and do not overlap; at most the two that meet at
+        // `offset` contain it.
+        let instructions = &dockerfile.instructions;
+        let first = instructions.partition_point(|instruction| instruction.span.end < offset);
+        let containing = instructions[first..]
+            .iter()
+            .take_while(move |instruction| instruction.span.start <= offset)
+            .enumerate()
+            .map(move |(at, _)| first + at);
+        containing.filter_map(move |index| {
+            let found = self
+                .instruction_checks
+                .binary_search_by_key(&index, |(index, _)| *index)
+                .ok()?;
+            Some(&self.instruction_checks[found].1)
         })
     }
 
@@ -341,23 +368,45 @@ impl PragmaEffects {
         diagnostic: &Diagnostic,
     ) -> bool {
         let offset = diagnostic.span.start;
-        let ignored = self.ignores.iter().any(|(covers, codes)| {
-            codes.contains(&meta.code) && covers.start <= offset && offset <= covers.end
-        });
+        let ignored = self
+            .ignores
+            .get(meta.code)
+            .is_some_and(|ranges| ranges.contains(offset));
         ignored
-            || self.instruction_checks.iter().any(|(index, check)| {
-                check.skips(meta) && instruction_contains(dockerfile, *index, offset)
-            })
+            || self
+                .checks_at(dockerfile, offset)
+                .any(|check| check.skips(meta))
     }
 }
 
-fn instruction_contains(dockerfile: &Dockerfile, index: usize, offset: usize) -> bool {
-    dockerfile
-        .instructions
-        .get(index)
-        .is_some_and(|instruction| {
-            instruction.span.start <= offset && offset <= instruction.span.end
-        })
+/// Source ranges, sorted by start, that find whether one contains an offset in logarithmic
+/// time.
+struct Ranges {
+    spans: Vec<Span>,
+    /// Per range: the greatest end among it and the ranges before it.
+    reach: Vec<usize>,
+}
+
+impl Ranges {
+    fn new(mut spans: Vec<Span>) -> Self {
+        spans.sort_unstable_by_key(|span| span.start);
+        let reach = spans
+            .iter()
+            .scan(0, |reach, span| {
+                *reach = span.end.max(*reach);
+                Some(*reach)
+            })
+            .collect();
+        Ranges { spans, reach }
+    }
+
+    /// Returns true if a range contains `offset`, ends included.
+    fn contains(&self, offset: usize) -> bool {
+        let starting_before = self.spans.partition_point(|span| span.start <= offset);
+        starting_before
+            .checked_sub(1)
+            .is_some_and(|last| self.reach[last] >= offset)
+    }
 }
 
 #[cfg(test)]
@@ -387,6 +436,31 @@ mod tests {
 
     fn codes(text: &str) -> Vec<(u32, &'static str)> {
         codes_with(text, &LintOptions::default())
+    }
+
+    #[test]
+    fn ranges_hold_offsets_of_overlapping_spans() {
+        let ranges = Ranges::new(vec![Span::new(10, 50), Span::new(0, 5), Span::new(20, 30)]);
+        let held: Vec<usize> = [0, 5, 6, 9, 10, 35, 50, 51]
+            .into_iter()
+            .filter(|offset| ranges.contains(*offset))
+            .collect();
+        assert_eq!(held, [0, 5, 10, 35, 50]);
+        assert!(!Ranges::new(Vec::new()).contains(0));
+    }
+
+    #[test]
+    fn check_comments_apply_to_their_instruction_only() {
+        let text = "FROM a:1\n# check=skip=JSONArgsRecommended\nCMD x\nCMD y\n\
+                    # check=skip=JSONArgsRecommended\nENTRYPOINT z\n";
+        let result = lint(text.as_bytes(), &LintOptions::default()).unwrap();
+        let lines: Vec<u32> = result
+            .diagnostics
+            .iter()
+            .filter(|diagnostic| diagnostic.code == "DL3025")
+            .map(|diagnostic| result.dockerfile.line_of(diagnostic.span.start))
+            .collect();
+        assert_eq!(lines, [4]);
     }
 
     #[test]

@@ -4,11 +4,11 @@
 //! before the first `FROM`) and the built-in platform ARGs. Instructions inside a stage read the
 //! ARGs declared in that stage and the ENVs of the stage and its parent stages.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::expand::{ExpandError, Lexer};
+use crate::expand::{Env, ExpandError, Lexer};
 use crate::reference::ImageReference;
 use crate::source::Span;
 use crate::syntax::ast::{Arguments, Dockerfile, Instruction, Keyword, Word};
@@ -99,7 +99,43 @@ pub struct Model {
     pub build_args: Vec<(String, String)>,
     pub escape: char,
     /// Per instruction: the variables in scope, shared between instructions.
-    scopes: Vec<Arc<Vec<(String, String)>>>,
+    scopes: Vec<Arc<Values>>,
+    /// `global_values` with an index by name.
+    global_scope: Arc<Values>,
+    /// Names of the ARGs declared before the first FROM.
+    global_names: HashSet<String>,
+    /// Per stage name: the indices of the stages with that name, in order.
+    stage_names: HashMap<String, Vec<usize>>,
+    /// Per stage: true if the stage is the target or a `FROM <stage>` parent of it.
+    in_final_image: Vec<bool>,
+    /// Per stage: the first stage of its chain of `FROM <stage>` parents.
+    roots: Vec<usize>,
+}
+
+/// Name and value pairs in definition order, each name once, with an index by name so that
+/// lookups and updates do not scan the list.
+#[derive(Clone, Debug, Default)]
+struct Values {
+    list: Vec<(String, String)>,
+    index: HashMap<String, usize>,
+}
+
+impl Values {
+    fn set(&mut self, key: &str, value: String) {
+        match self.index.get(key) {
+            Some(&at) => self.list[at].1 = value,
+            None => {
+                self.index.insert(key.to_string(), self.list.len());
+                self.list.push((key.to_string(), value));
+            }
+        }
+    }
+}
+
+impl Env for Values {
+    fn get(&self, name: &str) -> Option<&str> {
+        self.index.get(name).map(|&at| self.list[at].1.as_str())
+    }
 }
 
 /// A `--target` that names no stage.
@@ -131,10 +167,10 @@ impl Model {
     }
 
     fn collect_global_args(&mut self, dockerfile: &Dockerfile) {
-        let mut values: Vec<(String, String)> = PLATFORM_ARGS
-            .iter()
-            .map(|(name, value)| (name.to_string(), value.to_string()))
-            .collect();
+        let mut values = Values::default();
+        for (name, value) in PLATFORM_ARGS {
+            values.set(name, value.to_string());
+        }
         for (index, instruction) in dockerfile.instructions.iter().enumerate() {
             match instruction.keyword {
                 Keyword::From => break,
@@ -148,15 +184,17 @@ impl Model {
                                 Some(self.expand_with(default, &values).unwrap_or_default())
                             });
                         if let Some(value) = value {
-                            set_value(&mut values, &declaration.name, value);
+                            values.set(&declaration.name, value);
                         }
+                        self.global_names.insert(declaration.name.clone());
                         self.global_args.push(declaration);
                     }
                 }
                 _ => {}
             }
         }
-        self.global_values = values;
+        self.global_values = values.list.clone();
+        self.global_scope = Arc::new(values);
     }
 
     fn build_arg(&self, name: &str) -> Option<&str> {
@@ -184,6 +222,17 @@ impl Model {
                 *slot = Some(stage_index);
             }
             let stage = self.stage_from(&instructions[from], stage_index, from, from..end);
+            let root = match stage.base {
+                Base::Stage(parent) => self.roots[parent],
+                _ => stage_index,
+            };
+            self.roots.push(root);
+            if let Some(name) = &stage.name {
+                self.stage_names
+                    .entry(name.clone())
+                    .or_default()
+                    .push(stage_index);
+            }
             self.stages.push(stage);
         }
     }
@@ -210,13 +259,13 @@ impl Model {
             _ => (None, None),
         };
         let image_expanded = self
-            .expand_with(&image.value, &self.global_values)
+            .expand_with(&image.value, &*self.global_scope)
             .unwrap_or_else(|_| image.value.clone());
         let image_uses_variables = image.value.contains('$');
         let platform = instruction.flag("platform").and_then(|flag| {
             let value = flag.value.as_deref()?;
             Some(
-                self.expand_with(value, &self.global_values)
+                self.expand_with(value, &*self.global_scope)
                     .unwrap_or_else(|_| value.to_string()),
             )
         });
@@ -240,13 +289,8 @@ impl Model {
         if expanded.eq_ignore_ascii_case("scratch") {
             return Base::Scratch;
         }
-        let lower = expanded.to_ascii_lowercase();
-        if let Some(stage) = self.stages[..index]
-            .iter()
-            .rev()
-            .find(|stage| stage.name.as_deref() == Some(lower.as_str()))
-        {
-            return Base::Stage(stage.index);
+        if let Some(stage) = self.last_stage_named(expanded, index) {
+            return Base::Stage(stage);
         }
         match ImageReference::parse(expanded) {
             Ok(reference) => Base::Image(reference),
@@ -260,18 +304,20 @@ impl Model {
     /// Finds the stage that `reference` names for an instruction of stage `current`: a stage
     /// name, or a stage index written as a number.
     pub fn stage_named(&self, reference: &str, current: usize) -> Option<usize> {
-        let lower = reference.to_ascii_lowercase();
-        if let Some(stage) = self.stages[..current.min(self.stages.len())]
-            .iter()
-            .rev()
-            .find(|stage| stage.name.as_deref() == Some(lower.as_str()))
-        {
-            return Some(stage.index);
+        if let Some(stage) = self.last_stage_named(reference, current) {
+            return Some(stage);
         }
         match reference.parse::<usize>() {
             Ok(index) if index < current => Some(index),
             _ => None,
         }
+    }
+
+    /// Returns the last stage before stage `before` named `name`, compared without case.
+    fn last_stage_named(&self, name: &str, before: usize) -> Option<usize> {
+        let indices = self.stage_names.get(&name.to_ascii_lowercase())?;
+        let count = indices.partition_point(|&index| index < before);
+        count.checked_sub(1).map(|last| indices[last])
     }
 
     fn link_dependencies(&mut self, dockerfile: &Dockerfile) {
@@ -330,6 +376,16 @@ impl Model {
             None => self.stages.len().checked_sub(1),
         };
         self.target = target_index;
+        self.in_final_image = vec![false; self.stages.len()];
+        let mut current = target_index;
+        while let Some(stage) = current {
+            self.in_final_image[stage] = true;
+            current = match self.stages[stage].base {
+                // A parent always comes before its child, so the walk ends.
+                Base::Stage(parent) if parent < stage => Some(parent),
+                _ => None,
+            };
+        }
         let mut pending: Vec<usize> = target_index.into_iter().collect();
         while let Some(index) = pending.pop() {
             if self.reachable[index] {
@@ -349,17 +405,13 @@ impl Model {
     /// Returns true if stage `index` is the target or a stage the target is built on with
     /// `FROM`, so that its filesystem and configuration end up in the final image.
     pub fn is_in_final_image(&self, index: usize) -> bool {
-        let mut current = self.target;
-        while let Some(stage) = current {
-            if stage == index {
-                return true;
-            }
-            current = match self.stages[stage].base {
-                Base::Stage(parent) => Some(parent),
-                _ => None,
-            };
-        }
-        false
+        self.in_final_image.get(index).copied().unwrap_or(false)
+    }
+
+    /// Returns the first stage of the chain of `FROM <stage>` parents of stage `index`, the
+    /// last element of [`Model::ancestry`].
+    pub fn root(&self, index: usize) -> usize {
+        self.roots.get(index).copied().unwrap_or(index)
     }
 
     /// Returns the chain of stages from `index` up through its `FROM <stage>` parents.
@@ -367,7 +419,8 @@ impl Model {
         let mut chain = vec![index];
         let mut current = index;
         while let Base::Stage(parent) = self.stages[current].base {
-            if chain.contains(&parent) {
+            // A parent always comes before its child; this guards the loop all the same.
+            if parent >= current {
                 break;
             }
             chain.push(parent);
@@ -379,18 +432,15 @@ impl Model {
     /// Expands `text` with BuildKit's rules in the scope of instruction `at`: the ARGs declared
     /// in its stage before it and the ENVs of the stage and its parents.
     pub fn expand(&self, at: usize, text: &str) -> Result<String, ExpandError> {
-        self.expand_with(text, self.scope(at))
+        let scope = self.scopes.get(at).unwrap_or(&self.global_scope);
+        self.expand_with(text, &**scope)
     }
 
-    fn expand_with(&self, text: &str, values: &[(String, String)]) -> Result<String, ExpandError> {
+    fn expand_with(&self, text: &str, values: &dyn Env) -> Result<String, ExpandError> {
         if !text.contains('$') && !text.contains(self.escape) && !text.contains(['\'', '"']) {
             return Ok(text.to_string());
         }
-        let env: HashMap<&str, &str> = values
-            .iter()
-            .map(|(key, value)| (key.as_str(), value.as_str()))
-            .collect();
-        let mut value = Lexer::new(self.escape).process_word(text, &env)?.value;
+        let mut value = Lexer::new(self.escape).process_word(text, values)?.value;
         // `ENV a=$a$a` repeated doubles the value each time; cut it so that a hostile file
         // cannot exhaust memory.
         if value.len() > MAX_EXPANDED_LENGTH {
@@ -403,27 +453,41 @@ impl Model {
         Ok(value)
     }
 
+    /// Returns the value of the variable `name` visible to instruction `at`, without scanning
+    /// the scope.
+    pub fn lookup(&self, at: usize, name: &str) -> Option<&str> {
+        self.scopes.get(at).unwrap_or(&self.global_scope).get(name)
+    }
+
+    /// Returns the value of the ARG `name` declared before the first FROM, after
+    /// `--build-arg` overrides, or `None` when no such ARG is declared or it has no value.
+    pub fn global_arg_value(&self, name: &str) -> Option<&str> {
+        if !self.global_names.contains(name) {
+            return None;
+        }
+        self.global_scope.get(name)
+    }
+
     /// Returns the variables visible to instruction `at`, ENV before ARG of the same name.
     pub fn scope(&self, at: usize) -> &[(String, String)] {
         self.scopes
             .get(at)
-            .map_or(self.global_values.as_slice(), |scope| scope.as_slice())
+            .map_or(self.global_values.as_slice(), |scope| scope.list.as_slice())
     }
 
     /// Computes the scope of every instruction in one pass. Instructions share a snapshot until
     /// an ENV or ARG changes it.
     fn compute_scopes(&mut self, dockerfile: &Dockerfile) {
-        let global = Arc::new(self.global_values.clone());
-        let mut scopes: Vec<Arc<Vec<(String, String)>>> =
-            vec![global; dockerfile.instructions.len()];
-        let mut final_env: Vec<Vec<(String, String)>> = Vec::with_capacity(self.stages.len());
+        let mut scopes: Vec<Arc<Values>> =
+            vec![Arc::clone(&self.global_scope); dockerfile.instructions.len()];
+        let mut final_env: Vec<Values> = Vec::with_capacity(self.stages.len());
         let mut budget = SCOPE_BUDGET;
         for stage in &self.stages {
             let mut env = match stage.base {
                 Base::Stage(parent) => final_env.get(parent).cloned().unwrap_or_default(),
-                _ => Vec::new(),
+                _ => Values::default(),
             };
-            let mut args: Vec<(String, String)> = Vec::new();
+            let mut args = Values::default();
             let mut current = Arc::new(env.clone());
             for index in stage.instructions.clone() {
                 scopes[index] = Arc::clone(&current);
@@ -436,12 +500,12 @@ impl Model {
                         // All pairs of one ENV see the values from before it.
                         for pair in pairs {
                             let key = self
-                                .expand_with(&pair.key.value, &current)
+                                .expand_with(&pair.key.value, &*current)
                                 .unwrap_or_else(|_| pair.key.value.clone());
                             let value = self
-                                .expand_with(&pair.value.value, &current)
+                                .expand_with(&pair.value.value, &*current)
                                 .unwrap_or_else(|_| pair.value.value.clone());
-                            set_value(&mut env, &key, value);
+                            env.set(&key, value);
                         }
                         true
                     }
@@ -449,7 +513,7 @@ impl Model {
                         for declaration in arg_declarations(instruction, index) {
                             let value = self.stage_arg_value(&declaration, &current);
                             if let Some(value) = value {
-                                set_value(&mut args, &declaration.name, value);
+                                args.set(&declaration.name, value);
                             }
                         }
                         true
@@ -458,10 +522,10 @@ impl Model {
                 };
                 if changed {
                     let mut combined = args.clone();
-                    for (key, value) in &env {
-                        set_value(&mut combined, key, value.clone());
+                    for (key, value) in &env.list {
+                        combined.set(key, value.clone());
                     }
-                    budget = budget.saturating_sub(combined.len() + 1);
+                    budget = budget.saturating_sub(combined.list.len() + 1);
                     current = Arc::new(combined);
                 }
             }
@@ -475,35 +539,14 @@ impl Model {
 
     /// Returns the value of a stage ARG: a `--build-arg`, else its own default expanded in
     /// the scope before it, else the value of the global ARG of that name.
-    fn stage_arg_value(
-        &self,
-        declaration: &ArgDeclaration,
-        scope: &[(String, String)],
-    ) -> Option<String> {
+    fn stage_arg_value(&self, declaration: &ArgDeclaration, scope: &Values) -> Option<String> {
         if let Some(value) = self.build_arg(&declaration.name) {
             return Some(value.to_string());
         }
         if let Some(default) = declaration.default.as_deref() {
             return Some(self.expand_with(default, scope).unwrap_or_default());
         }
-        if !self
-            .global_args
-            .iter()
-            .any(|arg| arg.name == declaration.name)
-        {
-            return None;
-        }
-        self.global_values
-            .iter()
-            .find(|(key, _)| *key == declaration.name)
-            .map(|(_, value)| value.clone())
-    }
-}
-
-fn set_value(values: &mut Vec<(String, String)>, key: &str, value: String) {
-    match values.iter_mut().find(|(existing, _)| existing == key) {
-        Some(slot) => slot.1 = value,
-        None => values.push((key.to_string(), value)),
+        self.global_arg_value(&declaration.name).map(str::to_string)
     }
 }
 
@@ -580,6 +623,32 @@ mod tests {
         assert_eq!(model.reachable, vec![true, false, false, true]);
         assert!(model.is_in_final_image(3));
         assert!(!model.is_in_final_image(0));
+    }
+
+    #[test]
+    fn stage_names_resolve_to_the_latest_earlier_stage() {
+        let (_, model) =
+            model("FROM a:1 AS x\nFROM b:1 AS X\nFROM x AS y\nFROM y\nCOPY --from=x /a /b\n");
+        assert_eq!(model.stages[2].base, Base::Stage(1));
+        assert_eq!(model.stage_named("x", 1), Some(0));
+        assert_eq!(model.stage_named("X", 3), Some(1));
+        assert_eq!(model.stage_named("y", 2), None);
+        assert_eq!(model.ancestry(3), vec![3, 2, 1]);
+        assert_eq!(model.root(3), 1);
+        assert_eq!(model.root(0), 0);
+        assert!(model.is_in_final_image(1));
+        assert!(!model.is_in_final_image(0));
+    }
+
+    #[test]
+    fn global_args_are_looked_up_by_name() {
+        let (_, model) = model("ARG A=1\nARG B=$A$A\nARG A=3\nFROM x:$B\nARG A\nARG B\nRUN x\n");
+        assert_eq!(model.stages[0].image_expanded, "x:11");
+        assert_eq!(model.expand(6, "$A-$B-$TARGETOS").unwrap(), "3-11-");
+        assert_eq!(model.lookup(6, "B"), Some("11"));
+        assert_eq!(model.lookup(6, "TARGETOS"), None);
+        assert_eq!(model.global_arg_value("A"), Some("3"));
+        assert_eq!(model.global_arg_value("TARGETOS"), None);
     }
 
     #[test]

@@ -110,6 +110,7 @@ impl Pragmas {
     /// `check` directive.
     pub fn read(dockerfile: &Dockerfile, options: &LintOptions) -> Pragmas {
         let mut pragmas = Pragmas::default();
+        let mut layout = Layout::new(dockerfile);
         for comment in &dockerfile.comments {
             let raw = dockerfile.slice(comment.span);
             match parse_comment(raw, comment.span.start) {
@@ -128,7 +129,7 @@ impl Pragmas {
                     codes,
                     reason,
                 })) => {
-                    let covers = coverage(dockerfile, comment.span, scope);
+                    let covers = layout.coverage(comment.span, scope);
                     if covers.is_none() {
                         pragmas.invalid.push(InvalidPragma {
                             span: comment.span,
@@ -197,6 +198,9 @@ impl Pragmas {
     /// merges it into the checks of that instruction only. An unparsable one is ignored.
     fn read_instruction_checks(&mut self, dockerfile: &Dockerfile) {
         let mut previous_end = 0;
+        // Comments are in source order, as are the instructions: a cursor finds each
+        // instruction's block without scanning from the start.
+        let mut cursor = 0;
         for (index, instruction) in dockerfile.instructions.iter().enumerate() {
             let block_start = previous_end;
             previous_end = instruction.span.end;
@@ -207,11 +211,15 @@ impl Pragmas {
             else {
                 continue;
             };
-            let located = dockerfile.comments.iter().find(|comment| {
-                comment.span.start >= block_start
-                    && comment.span.end <= instruction.span.start
-                    && comment.text.contains(text)
-            });
+            let comments = &dockerfile.comments;
+            cursor +=
+                comments[cursor..].partition_point(|comment| comment.span.start < block_start);
+            let located = comments[cursor..]
+                .iter()
+                .take_while(|comment| comment.span.start < instruction.span.start)
+                .find(|comment| {
+                    comment.span.end <= instruction.span.start && comment.text.contains(text)
+                });
             let offset = located.and_then(|comment| {
                 dockerfile
                     .slice(comment.span)
@@ -342,50 +350,99 @@ fn parse_go_bool(text: &str) -> Option<bool> {
     }
 }
 
-/// Returns the source range an ignore pragma on the comment `comment` covers.
-fn coverage(dockerfile: &Dockerfile, comment: Span, scope: IgnoreScope) -> Option<Span> {
-    if scope == IgnoreScope::Global {
-        return Some(Span::new(0, dockerfile.text.len()));
-    }
-    let instructions = &dockerfile.instructions;
-    let next = instructions
-        .iter()
-        .position(|instruction| instruction.span.end >= comment.end)?;
-    let instruction = &instructions[next];
-    // A pragma inside a continued instruction covers that instruction.
-    let inside = instruction.span.start < comment.start;
-    if !inside && !only_comments_between(&dockerfile.text, comment.end, instruction.span.start) {
-        return None;
-    }
-    match scope {
-        IgnoreScope::Next => Some(instruction.span),
-        _ => {
-            let stage_end = instructions[next + 1..]
-                .iter()
-                .find(|later| later.keyword == Keyword::From)
-                .map_or(dockerfile.text.len(), |later| later.span.start);
-            Some(Span::new(
-                instruction.span.start.min(comment.start),
-                stage_end,
-            ))
-        }
-    }
+/// Positions of a file's instructions that ignore pragmas need, computed once so that a
+/// file with many pragmas takes linear time.
+struct Layout<'a> {
+    dockerfile: &'a Dockerfile,
+    /// Per instruction: the start of the next `FROM` after it, or the end of the file.
+    stage_ends: Vec<usize>,
+    /// Per instruction, once asked: the start of the run of comment lines right above the
+    /// line the instruction starts on.
+    comment_blocks: Vec<Option<usize>>,
 }
 
-/// Returns true if every line strictly between the line ending at `from` and the line holding
-/// `to` is a comment line, as hadolint requires the pragma to sit right above the instruction.
-fn only_comments_between(text: &str, from: usize, to: usize) -> bool {
-    let Some(gap) = text.get(from..to) else {
-        return false;
-    };
-    let mut lines: Vec<&str> = gap.split('\n').collect();
-    // The first piece ends the pragma's line, the last one is the indentation of the
-    // instruction's first line.
-    lines.pop();
-    lines
-        .iter()
-        .skip(1)
-        .all(|line| line.trim_start().starts_with('#'))
+impl<'a> Layout<'a> {
+    fn new(dockerfile: &'a Dockerfile) -> Self {
+        let instructions = &dockerfile.instructions;
+        let mut stage_ends = vec![dockerfile.text.len(); instructions.len()];
+        for index in (0..instructions.len().saturating_sub(1)).rev() {
+            let next = &instructions[index + 1];
+            stage_ends[index] = if next.keyword == Keyword::From {
+                next.span.start
+            } else {
+                stage_ends[index + 1]
+            };
+        }
+        Layout {
+            dockerfile,
+            stage_ends,
+            comment_blocks: vec![None; instructions.len()],
+        }
+    }
+
+    /// Returns the source range an ignore pragma on the comment `comment` covers.
+    fn coverage(&mut self, comment: Span, scope: IgnoreScope) -> Option<Span> {
+        let dockerfile = self.dockerfile;
+        if scope == IgnoreScope::Global {
+            return Some(Span::new(0, dockerfile.text.len()));
+        }
+        let instructions = &dockerfile.instructions;
+        // Instructions are in source order and do not overlap, so their ends are sorted.
+        let next = instructions.partition_point(|instruction| instruction.span.end < comment.end);
+        let instruction = instructions.get(next)?;
+        // A pragma inside a continued instruction covers that instruction.
+        let inside = instruction.span.start < comment.start;
+        if !inside && !self.only_comments_between(comment.end, next) {
+            return None;
+        }
+        match scope {
+            IgnoreScope::Next => Some(instruction.span),
+            _ => Some(Span::new(
+                instruction.span.start.min(comment.start),
+                self.stage_ends[next],
+            )),
+        }
+    }
+
+    /// Returns true if every line strictly between the line ending at `from` and the line
+    /// holding instruction `index` is a comment line, as hadolint requires the pragma to sit
+    /// right above the instruction.
+    fn only_comments_between(&mut self, from: usize, index: usize) -> bool {
+        let text = &self.dockerfile.text;
+        let to = self.dockerfile.instructions[index].span.start;
+        let Some(gap) = text.get(from..to) else {
+            return false;
+        };
+        // The first line after the pragma's line; none means the instruction is on that line.
+        let Some(newline) = gap.find('\n') else {
+            return true;
+        };
+        from + newline + 1 >= self.comment_block(index)
+    }
+
+    /// Returns the start of the run of comment lines right above the line holding
+    /// instruction `index`, or the start of that line when no comment line is above it.
+    fn comment_block(&mut self, index: usize) -> usize {
+        if let Some(start) = self.comment_blocks[index] {
+            return start;
+        }
+        let text = &self.dockerfile.text;
+        let to = self.dockerfile.instructions[index]
+            .span
+            .start
+            .min(text.len());
+        let before = text.get(..to).unwrap_or_default();
+        let mut start = before.rfind('\n').map_or(0, |at| at + 1);
+        while start > 0 {
+            let line_start = text[..start - 1].rfind('\n').map_or(0, |at| at + 1);
+            if !text[line_start..start - 1].trim_start().starts_with('#') {
+                break;
+            }
+            start = line_start;
+        }
+        self.comment_blocks[index] = Some(start);
+        start
+    }
 }
 
 /// A comment that follows the pragma grammar.
@@ -716,6 +773,37 @@ mod tests {
         assert_eq!(pragmas.ignores[0].covers, None);
         assert_eq!(pragmas.invalid.len(), 1);
         assert!(pragmas.invalid[0].message.contains("blank line"));
+    }
+
+    #[test]
+    fn pragma_above_comment_lines_attaches() {
+        let text = "FROM a:1\n# hadolint ignore=DL3003\n# note\n  # indented\nRUN cd /x\n\
+                    # hadolint ignore=DL3003\nRUN ls\n\n# x\nRUN cd /y\n";
+        let pragmas = read(text);
+        let covers = pragmas.ignores[0].covers.expect("attached");
+        assert_eq!(&text[covers.start..covers.end], "RUN cd /x");
+        let covers = pragmas.ignores[1].covers.expect("attached");
+        assert_eq!(&text[covers.start..covers.end], "RUN ls");
+        assert!(pragmas.invalid.is_empty());
+    }
+
+    #[test]
+    fn instruction_check_comments_of_many_instructions() {
+        let text = "FROM a:1\n# check=skip=A\nCMD x\nRUN y\n# other\n# check=skip=B\nCMD z\n";
+        let pragmas = read(text);
+        let found: Vec<(usize, &str, &str)> = pragmas
+            .instruction_checks
+            .iter()
+            .map(|(index, check)| {
+                let span = check.skip[0].span;
+                (
+                    *index,
+                    check.skip[0].code.as_str(),
+                    &text[span.start..span.end],
+                )
+            })
+            .collect();
+        assert_eq!(found, [(1, "A", "A"), (3, "B", "B")]);
     }
 
     #[test]

@@ -293,8 +293,9 @@ fn floor_char_boundary(text: &str, offset: usize) -> usize {
 /// Every block ends with an empty line, so renderings of several files can be concatenated.
 /// The markers underline the part of the finding on its first line, and at least one column.
 /// Tabs expand to stops every 4 columns, and control characters are shown as their Unicode
-/// control pictures so that the source cannot send escape sequences to the terminal. `color`
-/// adds ANSI escape sequences.
+/// control pictures so that the source cannot send escape sequences to the terminal. A line
+/// longer than 200 characters is cut to that many around the finding, `…` marking each cut.
+/// `color` adds ANSI escape sequences.
 pub fn render_text(path: &str, result: &LintResult, color: bool) -> String {
     render_diagnostics(path, &result.dockerfile, &result.diagnostics, color)
 }
@@ -368,6 +369,12 @@ fn render_diagnostic(
     out.push('\n');
 }
 
+/// The characters of a long source line shown before the start of a finding.
+const CONTEXT_BEFORE: usize = 80;
+
+/// The characters of a long source line shown in all.
+const WINDOW: usize = 200;
+
 /// Returns the first line of a finding as it is displayed, and the display column and width
 /// of the markers under it.
 fn source_line(dockerfile: &Dockerfile, start: Position, end: Position) -> (String, usize, usize) {
@@ -381,11 +388,35 @@ fn source_line(dockerfile: &Dockerfile, start: Position, end: Position) -> (Stri
     let marked_start = (start.offset - line_start).min(content.len());
     let marked_end = (end.offset - line_start).min(content.len());
 
-    let mut displayed = String::with_capacity(content.len());
+    // A long line is shown as a window around the start of the finding, so that findings on
+    // a huge line do not print it whole each time.
+    let before: Vec<usize> = content[..marked_start]
+        .char_indices()
+        .rev()
+        .take(CONTEXT_BEFORE + 1)
+        .map(|(index, _)| index)
+        .collect();
+    let from = match before.get(CONTEXT_BEFORE) {
+        Some(_) => before[CONTEXT_BEFORE - 1],
+        None => 0,
+    };
+    let to = content[from..]
+        .char_indices()
+        .nth(WINDOW)
+        .map_or(content.len(), |(index, _)| from + index);
+
+    let mut displayed = String::with_capacity(to - from + 8);
     let mut column = 0;
+    if from > 0 {
+        displayed.push('…');
+        column += 1;
+    }
     let mut marker_indent = None;
     let mut marker_end = None;
-    for (index, character) in content.char_indices() {
+    for (index, character) in content[from..to]
+        .char_indices()
+        .map(|(index, character)| (from + index, character))
+    {
         if index == marked_start {
             marker_indent = Some(column);
         }
@@ -409,6 +440,9 @@ fn source_line(dockerfile: &Dockerfile, start: Position, end: Position) -> (Stri
 
     let marker_indent = marker_indent.unwrap_or(column);
     let marker_end = marker_end.unwrap_or(column);
+    if to < content.len() {
+        displayed.push('…');
+    }
     let marker_width = marker_end.saturating_sub(marker_indent).max(1);
     (displayed, marker_indent, marker_width)
 }
@@ -1105,6 +1139,48 @@ mod tests {
              \x1b[1;34m1\x1b[0m \x1b[1;34m|\x1b[0m FROM a\n\
              \x20 \x1b[1;34m|\x1b[0m \x1b[1;31m^^^^\x1b[0m\n\
              \n"
+        );
+    }
+
+    #[test]
+    fn text_long_line_shows_window_around_finding() {
+        let text = format!("RUN {}needle{}\n", "a".repeat(1000), "b".repeat(1000));
+        let span = span_of(&text, "needle");
+
+        let rendered = render(
+            "D",
+            &findings_of(&text, vec![finding("X", Severity::Info, span, "m")]),
+            false,
+        );
+
+        let shown = format!(
+            "1 | …{}needle{}…\n",
+            "a".repeat(CONTEXT_BEFORE),
+            "b".repeat(WINDOW - CONTEXT_BEFORE - 6)
+        );
+        let markers = format!("  | {}^^^^^^\n", " ".repeat(CONTEXT_BEFORE + 1));
+        assert_eq!(
+            rendered,
+            format!("D:1:1005: X info: m\n  |\n{shown}{markers}\n")
+        );
+    }
+
+    #[test]
+    fn text_marker_stops_at_window_end() {
+        let text = format!("RUN {}\n", "a".repeat(10_000));
+        let span = Span::new(4, text.len() - 1);
+
+        let rendered = render(
+            "D",
+            &findings_of(&text, vec![finding("X", Severity::Info, span, "m")]),
+            false,
+        );
+
+        let shown = format!("1 | RUN {}…\n", "a".repeat(WINDOW - 4));
+        let markers = format!("  |     {}\n", "^".repeat(WINDOW - 4));
+        assert_eq!(
+            rendered,
+            format!("D:1:5: X info: m\n  |\n{shown}{markers}\n")
         );
     }
 

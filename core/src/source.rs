@@ -43,14 +43,40 @@ pub struct LineColumn {
 #[derive(Clone, Debug)]
 pub struct LineIndex {
     line_starts: Vec<usize>,
+    /// Per block of `CHECKPOINT` bytes: the characters before the block starts, so that a
+    /// column takes at most one block to count on however long its line is.
+    checkpoints: Vec<usize>,
 }
+
+/// The size of the blocks of [`LineIndex::checkpoints`].
+const CHECKPOINT: usize = 1024;
 
 impl LineIndex {
     /// Indexes `text`. A line ends at `\n`; a `\r` before it belongs to the line's content.
     pub fn new(text: &str) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        LineIndex { line_starts }
+        let mut checkpoints = Vec::with_capacity(text.len() / CHECKPOINT + 1);
+        let mut count = 0;
+        for block in text.as_bytes().chunks(CHECKPOINT) {
+            checkpoints.push(count);
+            count += count_chars(block);
+        }
+        checkpoints.push(count);
+        LineIndex {
+            line_starts,
+            checkpoints,
+        }
+    }
+
+    /// Returns the number of characters in `text[..offset]`. `offset` must be a character
+    /// boundary of the text this index was made from.
+    fn chars_before(&self, text: &str, offset: usize) -> usize {
+        let block = offset / CHECKPOINT;
+        let Some(&before) = self.checkpoints.get(block) else {
+            return text[..offset].chars().count();
+        };
+        before + count_chars(&text.as_bytes()[block * CHECKPOINT..offset])
     }
 
     pub fn line_count(&self) -> usize {
@@ -80,7 +106,7 @@ impl LineIndex {
         while !text.is_char_boundary(end) {
             end -= 1;
         }
-        let mut column = text[start..end].chars().count() + 1;
+        let mut column = self.chars_before(text, end) - self.chars_before(text, start) + 1;
         // A byte order mark is not part of the first line's visible text.
         if line == 0 && end > 0 && text.starts_with('\u{feff}') {
             column -= 1;
@@ -101,6 +127,11 @@ impl LineIndex {
         let content = &text[start..end.max(start)];
         content.strip_suffix('\r').unwrap_or(content)
     }
+}
+
+/// Counts the characters of UTF-8 bytes: every byte but continuation bytes starts one.
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|byte| (**byte as i8) >= -0x40).count()
 }
 
 fn memchr_iter(needle: u8, haystack: &[u8]) -> impl Iterator<Item = usize> + '_ {
@@ -124,6 +155,15 @@ mod tests {
             index.line_column(text, x),
             LineColumn { line: 2, column: 7 }
         );
+    }
+
+    #[test]
+    fn line_column_counts_characters_across_blocks() {
+        let text = format!("FROM a\nRUN {}x", "é".repeat(3 * CHECKPOINT));
+        let index = LineIndex::new(&text);
+        let x = text.find('x').unwrap();
+        let column = 5 + 3 * CHECKPOINT as u32;
+        assert_eq!(index.line_column(&text, x), LineColumn { line: 2, column });
     }
 
     #[test]

@@ -1,3 +1,5 @@
+use std::collections::HashMap;
+
 use super::{Context, Rule, RuleMeta, declare_rule};
 use crate::diagnostic::Diagnostic;
 
@@ -35,14 +37,15 @@ impl Rule for DuplicateStageName {
 
     fn check(&self, context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let stages = &context.model.stages;
+        // The first stage of each name.
+        let mut first: HashMap<&str, usize> = HashMap::new();
         for (position, stage) in stages.iter().enumerate() {
             let (Some(name), Some(span)) = (&stage.name, stage.name_span) else {
                 continue;
             };
-            let earlier = stages[..position]
-                .iter()
-                .find(|other| other.name.as_ref() == Some(name));
-            if let Some(earlier) = earlier {
+            let earlier = *first.entry(name.as_str()).or_insert(position);
+            if earlier != position {
+                let earlier = &stages[earlier];
                 let line = context
                     .dockerfile
                     .line_of(context.instructions()[earlier.from].span.start);

@@ -40,6 +40,7 @@ impl Rule for UntaggedBaseImage {
     }
 
     fn check(&self, context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let mut stage_words: Option<StageWords> = None;
         for stage in &context.model.stages {
             let Base::Image(reference) = &stage.base else {
                 continue;
@@ -52,11 +53,9 @@ impl Rule for UntaggedBaseImage {
             let name = &reference.repository;
             let plain_name = reference.registry.is_none() && !name.contains('/');
             let named_elsewhere = plain_name
-                && context
-                    .dockerfile
-                    .text
-                    .to_ascii_lowercase()
-                    .contains(&format!(" as {name}"));
+                && stage_words
+                    .get_or_insert_with(|| StageWords::new(&context.dockerfile.text))
+                    .any_starts_with(name);
             let not_a_stage = if named_elsewhere {
                 format!(" (no stage is named `{name}`, so it is pulled from Docker Hub)")
             } else {
@@ -79,6 +78,38 @@ impl Rule for UntaggedBaseImage {
                 ),
             ));
         }
+    }
+}
+
+/// The words that follow ` as ` anywhere in a file, lower-cased and sorted, read once per
+/// file so that each stage takes a binary search instead of a scan of the file.
+struct StageWords {
+    words: Vec<String>,
+}
+
+impl StageWords {
+    fn new(text: &str) -> Self {
+        const MARKER: &str = " as ";
+        let lower = text.to_ascii_lowercase();
+        let mut words = Vec::new();
+        let mut from = 0;
+        // Matches may overlap, as in ` as as x`.
+        while let Some(at) = lower[from..].find(MARKER) {
+            let rest = &lower[from + at + MARKER.len()..];
+            let end = rest.find([' ', '\t', '\r', '\n']).unwrap_or(rest.len());
+            words.push(rest[..end].to_string());
+            from += at + 1;
+        }
+        words.sort_unstable();
+        StageWords { words }
+    }
+
+    /// Returns true if ` as ` is followed by `name` somewhere in the file.
+    fn any_starts_with(&self, name: &str) -> bool {
+        let first = self.words.partition_point(|word| word.as_str() < name);
+        self.words
+            .get(first)
+            .is_some_and(|word| word.starts_with(name))
     }
 }
 

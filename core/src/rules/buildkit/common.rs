@@ -281,8 +281,7 @@ pub fn base_image_of<'a>(
     let Base::Image(_) = first.base else {
         return None;
     };
-    let root = *model.ancestry(index).last()?;
-    let stage = &model.stages[root];
+    let stage = model.stages.get(model.root(index))?;
     matches!(stage.base, Base::Image(_))
         .then_some(())
         .filter(|()| stage.image_expanded == first.image_expanded)

@@ -1,8 +1,8 @@
-use std::collections::HashMap;
+use std::collections::HashSet;
 
 use super::common::{base_image_of, suggest, word_part_span};
 use crate::diagnostic::Diagnostic;
-use crate::expand::{Lexer, variable_references};
+use crate::expand::{Env, Lexer, variable_references};
 use crate::model::{Base, arg_declarations};
 use crate::rules::{Context, Rule, RuleMeta, declare_rule};
 use crate::source::Span;
@@ -63,16 +63,33 @@ declare_rule! {
 #[derive(Clone, Default)]
 struct Scope {
     env: Vec<String>,
-    args: Vec<String>,
+    /// The names of `env`, to look them up without a scan.
+    env_names: HashSet<String>,
+    args: HashSet<String>,
     /// True if the stage builds on an image whose environment is not known.
     unknown_base: bool,
 }
 
 impl Scope {
+    fn with_env(names: impl Iterator<Item = String>) -> Scope {
+        let mut scope = Scope::default();
+        for name in names {
+            scope.define(&name);
+        }
+        scope
+    }
+
     fn define(&mut self, name: &str) {
-        if !self.env.iter().any(|existing| existing == name) {
+        if self.env_names.insert(name.to_string()) {
             self.env.push(name.to_string());
         }
+    }
+}
+
+/// A defined name has an empty value: only whether a name is defined matters.
+impl Env for Scope {
+    fn get(&self, name: &str) -> Option<&str> {
+        self.env_names.contains(name).then_some("")
     }
 }
 
@@ -101,10 +118,9 @@ impl Rule for UndefinedVariable {
                 Base::Scratch => Scope::default(),
                 Base::Image(_) | Base::Invalid { .. } => {
                     match base_image_of(model, context.options.base_image.as_deref(), stage.index) {
-                        Some(config) => Scope {
-                            env: config.env_pairs().map(|(key, _)| key.to_string()).collect(),
-                            ..Scope::default()
-                        },
+                        Some(config) => {
+                            Scope::with_env(config.env_pairs().map(|(key, _)| key.to_string()))
+                        }
                         None => Scope {
                             unknown_base: true,
                             ..Scope::default()
@@ -152,14 +168,7 @@ fn check_arg(
             .build_args
             .iter()
             .any(|(key, _)| *key == declaration.name);
-        let global = model
-            .global_values
-            .iter()
-            .any(|(key, _)| *key == declaration.name)
-            && model
-                .global_args
-                .iter()
-                .any(|arg| arg.name == declaration.name);
+        let global = model.global_arg_value(&declaration.name).is_some();
         if let Some(default) = declaration.default.as_deref()
             && !given
         {
@@ -182,7 +191,7 @@ fn check_arg(
         {
             scope.define(&declaration.name);
         }
-        scope.args.push(declaration.name);
+        scope.args.insert(declaration.name);
     }
 }
 
@@ -289,8 +298,7 @@ fn report_undefined(
     };
     let mut lexer = Lexer::new(escape);
     lexer.skip_process_quotes = expanded.raw;
-    let env: HashMap<&str, &str> = scope.env.iter().map(|name| (name.as_str(), "")).collect();
-    let Ok(expansion) = lexer.process_word(expanded.text, &env) else {
+    let Ok(expansion) = lexer.process_word(expanded.text, scope) else {
         return;
     };
     let references = variable_references(expanded.text, escape);

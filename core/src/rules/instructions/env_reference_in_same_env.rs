@@ -1,4 +1,4 @@
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use crate::diagnostic::Diagnostic;
 use crate::expand::variable_references;
@@ -55,12 +55,6 @@ impl Rule for EnvReferenceInSameEnv {
             if pairs.len() < 2 {
                 continue;
             }
-            let defined: HashSet<&str> = context
-                .model
-                .scope(index)
-                .iter()
-                .map(|(name, _)| name.as_str())
-                .collect();
             // ARGs declared without a value are not in scope; they are looked up only when
             // needed, since that takes a scan of the stage.
             let mut declared: Option<Vec<String>> = None;
@@ -74,7 +68,7 @@ impl Rule for EnvReferenceInSameEnv {
                     // The pair's own key does not count: `PATH=$PATH:/x` is intended.
                     let own = usize::from(pair.key.value == name);
                     let defined_here = keys.get(name.as_str()).is_some_and(|&count| count > own);
-                    if !defined_here || defined.contains(name.as_str()) {
+                    if !defined_here || context.model.lookup(index, &name).is_some() {
                         continue;
                     }
                     if declared
