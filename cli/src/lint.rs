@@ -246,9 +246,9 @@ pub enum FailureThreshold {
     Error,
     Warning,
     Info,
-    Style,
-    /// hadolint also accepts `ignore` for `none`.
+    /// hadolint's `ignore` is accepted here: its lowest level, so every finding fails.
     #[value(alias = "ignore")]
+    Style,
     None,
 }
 
@@ -495,10 +495,12 @@ fn map_in_parallel<T: Send, R: Send>(items: Vec<T>, work: impl Fn(T) -> R + Sync
 mod tests {
     use super::*;
 
+    /// hadolint compares findings against its lowest level for `ignore`, so every finding
+    /// fails; `none` in plimsoll means that no finding fails.
     #[test]
-    fn ignore_threshold_is_none() {
+    fn ignore_threshold_is_style() {
         let parsed = FailureThreshold::from_str("ignore", false);
-        assert_eq!(parsed, Ok(FailureThreshold::None));
+        assert_eq!(parsed, Ok(FailureThreshold::Style));
     }
 
     #[test]
