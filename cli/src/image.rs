@@ -127,6 +127,8 @@ pub enum FailureThreshold {
     Error,
     Warning,
     Info,
+    /// hadolint's `ignore` is accepted here, as for `plimsoll lint`: every finding fails.
+    #[value(alias = "ignore")]
     Style,
     None,
 }
