@@ -74,7 +74,7 @@ pub struct ImageArgs {
     ignore: Vec<String>,
 
     /// Lowest severity that makes the exit status 1. `none` never fails on findings.
-    #[arg(long, value_enum, value_name = "SEVERITY", default_value_t = FailureThreshold::Info)]
+    #[arg(short = 't', long, value_enum, value_name = "SEVERITY", default_value_t = FailureThreshold::Info)]
     failure_threshold: FailureThreshold,
 
     /// Print a table of the layers: index, uncompressed size, files, wasted bytes and the
