@@ -741,3 +741,124 @@ fn captured_files_behind_links_are_read_from_their_layer() {
     assert_eq!(contents["/etc/shadow"], b"root::1::::::\n");
     assert!(!contents.contains_key("/etc/group"));
 }
+
+#[test]
+fn oversized_pax_headers_are_rejected() {
+    // A PAX header far larger than any real one: reading it whole would take memory in
+    // proportion to the size it declares.
+    let mut pax = file("PaxHeaders/a", &vec![0u8; 2 << 20]);
+    pax.kind = tar::EntryType::XHeader;
+    let layer = tar_of(&[file("first", b"1"), pax, file("a", b"1")]);
+    let message = fails(docker_archive(&[layer]), &options());
+    assert!(message.contains("layer 1"), "{message}");
+    assert!(message.contains("offset 1024"), "{message}");
+    assert!(message.contains("extension header"), "{message}");
+}
+
+#[test]
+fn oversized_gnu_long_names_are_rejected() {
+    for kind in [
+        tar::EntryType::GNULongName,
+        tar::EntryType::GNULongLink,
+        tar::EntryType::XGlobalHeader,
+    ] {
+        let mut long = file("././@LongLink", &vec![b'a'; 2 << 20]);
+        long.kind = kind;
+        let layer = tar_of(&[long, file("a", b"1")]);
+        let message = fails(docker_archive(&[layer]), &options());
+        assert!(message.contains("layer 1"), "{message}");
+        assert!(message.contains("offset 0"), "{message}");
+    }
+}
+
+/// One PAX record, `<length> <key>=<value>\n`, where the length counts the whole record.
+fn pax_record(key: &str, value: &str) -> Vec<u8> {
+    let body = format!(" {key}={value}\n");
+    let mut length = body.len() + 1;
+    while format!("{length}").len() + body.len() != length {
+        length += 1;
+    }
+    format!("{length}{body}").into_bytes()
+}
+
+fn extension(kind: tar::EntryType, data: Vec<u8>) -> Item {
+    Item {
+        kind,
+        ..file("././@LongLink", &data)
+    }
+}
+
+#[test]
+fn pax_and_gnu_long_names_apply_to_the_next_entry() {
+    let long_dir = "d".repeat(120);
+    let pax_path = format!("{long_dir}/pax-file");
+    let mut records = pax_record("path", &pax_path);
+    records.extend(pax_record("uid", "123456789"));
+    records.extend(pax_record("gid", "4242"));
+    records.extend(pax_record("size", "3"));
+    records.extend(pax_record("comment", "ignored"));
+    let link_records = pax_record("linkpath", &format!("{long_dir}/pax-target"));
+    let gnu_path = format!("{long_dir}/gnu-link");
+    let gnu_target = format!("{long_dir}/gnu-target");
+    let layer = tar_of(&[
+        extension(tar::EntryType::XHeader, records),
+        file("short-name", b"abc"),
+        extension(tar::EntryType::XHeader, link_records),
+        link("short-link", tar::EntryType::Symlink, "short-target"),
+        extension(
+            tar::EntryType::GNULongName,
+            format!("{gnu_path}\0").into_bytes(),
+        ),
+        extension(tar::EntryType::GNULongLink, gnu_target.clone().into_bytes()),
+        link("short-hard", tar::EntryType::Link, "short-target"),
+        file("plain", b"12345"),
+    ]);
+    let analysis = read(docker_archive(&[layer]));
+    let entries = &analysis.filesystem.entries;
+    assert_eq!(entries.len(), 4, "{entries:?}");
+    assert_eq!(analysis.layers[0].entries, 4);
+
+    let pax_file = entries
+        .iter()
+        .find(|entry| entry.path == format!("/{pax_path}"))
+        .unwrap();
+    assert_eq!(pax_file.size, 3);
+    assert_eq!(pax_file.uid, 123_456_789);
+    assert_eq!(pax_file.gid, 4242);
+
+    let symlink = entries
+        .iter()
+        .find(|entry| entry.path == "/short-link")
+        .unwrap();
+    assert_eq!(
+        symlink.kind,
+        EntryKind::Symlink {
+            target: format!("{long_dir}/pax-target")
+        }
+    );
+
+    let hardlink = entries
+        .iter()
+        .find(|entry| entry.path == format!("/{gnu_path}"))
+        .unwrap();
+    assert_eq!(
+        hardlink.kind,
+        EntryKind::Hardlink {
+            target: format!("/{gnu_target}")
+        }
+    );
+
+    let plain = entries.iter().find(|entry| entry.path == "/plain").unwrap();
+    assert_eq!(plain.size, 5);
+    assert_eq!(plain.uid, 0);
+}
+
+#[test]
+fn extension_headers_without_an_entry_fail() {
+    let layer = tar_of(&[
+        file("a", b"1"),
+        extension(tar::EntryType::XHeader, pax_record("path", "b")),
+    ]);
+    let message = fails(docker_archive(&[layer]), &options());
+    assert!(message.contains("layer 1"), "{message}");
+}
