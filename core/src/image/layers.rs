@@ -170,6 +170,7 @@ impl<'l> Analyzer<'l> {
                 self.apply_entry(&mut member, plan.index, &mut summary, &mut dive_layer)
                     .map_err(|error| match error {
                         EntryError::Read(error) => read_error(&where_, error),
+                        EntryError::Invalid(message) => invalid(format!("{where_}: {message}")),
                     })?;
             }
         }
@@ -263,6 +264,13 @@ impl<'l> Analyzer<'l> {
             return Ok(());
         }
         if let Some(target) = name.strip_prefix(WHITEOUT_PREFIX) {
+            // An empty name would white out `dir` itself, with all the lower layers have under
+            // it, and the OCI image spec gives `.wh.` alone no meaning.
+            if matches!(target, "" | "." | "..") {
+                return Err(EntryError::Invalid(format!(
+                    "the whiteout `{path}` names no file to delete"
+                )));
+            }
             let target = join(dir, target);
             summary.whiteouts.push(target.clone());
             if self.applied.insert((false, target.clone())) {
@@ -569,6 +577,8 @@ struct ProgressSink<'p> {
 
 enum EntryError {
     Read(io::Error),
+    /// An entry the layer format does not allow, described without the layer.
+    Invalid(String),
 }
 
 /// Splits `/a/b` into `/a` and `b`; the root's children have the directory `/`.

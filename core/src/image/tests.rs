@@ -862,3 +862,21 @@ fn extension_headers_without_an_entry_fail() {
     let message = fails(docker_archive(&[layer]), &options());
     assert!(message.contains("layer 1"), "{message}");
 }
+
+#[test]
+fn empty_whiteout_names_are_rejected() {
+    let lower = tar_of(&[
+        dir("etc/"),
+        file("etc/passwd", b"root:x:0:0::/root:/bin/sh\n"),
+    ]);
+    for name in ["etc/.wh.", "etc/.wh..", "etc/.wh..."] {
+        let upper = tar_of(&[file(name, b"")]);
+        let message = fails(docker_archive(&[lower.clone(), upper]), &options());
+        assert!(message.contains("layer 2"), "{message}");
+        assert!(message.contains(&format!("`/{name}`")), "{message}");
+    }
+    // A whiteout with a name still deletes only that name.
+    let upper = tar_of(&[file("etc/.wh.shadow", b"")]);
+    let analysis = read(docker_archive(&[lower, upper]));
+    assert!(analysis.filesystem.contents.contains_key("/etc/passwd"));
+}
