@@ -880,3 +880,35 @@ fn empty_whiteout_names_are_rejected() {
     let analysis = read(docker_archive(&[lower, upper]));
     assert!(analysis.filesystem.contents.contains_key("/etc/passwd"));
 }
+
+#[test]
+fn extension_header_limit_is_configurable() {
+    let records = pax_record("path", &"p".repeat(200));
+    let layer = tar_of(&[extension(tar::EntryType::XHeader, records), file("a", b"1")]);
+    let archive = docker_archive(&[layer]);
+    let options = ImageOptions {
+        limits: Limits {
+            max_extension_header_bytes: 64,
+            ..Limits::default()
+        },
+        ..ImageOptions::default()
+    };
+    let message = fails(archive.clone(), &options);
+    assert!(message.contains("limit of 64 bytes"), "{message}");
+    let analysis = read(archive);
+    assert_eq!(
+        analysis.filesystem.entries[0].path,
+        format!("/{}", "p".repeat(200))
+    );
+}
+
+#[test]
+fn pax_sizes_unlike_the_header_are_rejected() {
+    let layer = tar_of(&[
+        extension(tar::EntryType::XHeader, pax_record("size", "1024")),
+        file("a", b"1"),
+    ]);
+    let message = fails(docker_archive(&[layer]), &options());
+    assert!(message.contains("layer 1"), "{message}");
+    assert!(message.contains("PAX size of 1024 bytes"), "{message}");
+}
