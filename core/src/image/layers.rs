@@ -14,6 +14,7 @@ use sha2::{Digest, Sha256};
 use super::analysis::{EntryKind, FileEntry, LayerSummary, Waste, WasteReason, WastedFile};
 use super::dive::{Dive, DiveLayer};
 use super::limits::{Limits, invalid};
+use super::members::{Member, Members};
 use super::source::Progress;
 use super::store::{Codec, Decoder, clean_relative, read_error};
 
@@ -154,8 +155,11 @@ impl<'l> Analyzer<'l> {
             let entries = archive
                 .entries()
                 .map_err(|error| read_error(&where_, error))?;
-            for entry in entries {
-                let mut entry = entry.map_err(|error| read_error(&where_, error))?;
+            let mut members = Members::new(entries, self.limits.max_extension_header_bytes);
+            while let Some(mut member) = members
+                .next_member()
+                .map_err(|error| read_error(&where_, error))?
+            {
                 self.entries_seen += 1;
                 if self.entries_seen > self.limits.max_entries {
                     return Err(invalid(format!(
@@ -163,9 +167,10 @@ impl<'l> Analyzer<'l> {
                         self.limits.max_entries
                     )));
                 }
-                self.apply_entry(&mut entry, plan.index, &mut summary, &mut dive_layer)
+                self.apply_entry(&mut member, plan.index, &mut summary, &mut dive_layer)
                     .map_err(|error| match error {
                         EntryError::Read(error) => read_error(&where_, error),
+                        EntryError::Invalid(message) => invalid(format!("{where_}: {message}")),
                     })?;
             }
         }
@@ -213,11 +218,12 @@ impl<'l> Analyzer<'l> {
 
     fn apply_entry<R: Read>(
         &mut self,
-        entry: &mut tar::Entry<'_, R>,
+        member: &mut Member<'_, R>,
         layer: usize,
         summary: &mut LayerSummary,
         dive_layer: &mut DiveLayer,
     ) -> Result<(), EntryError> {
+        let entry = &mut member.entry;
         let header = entry.header();
         let entry_type = header.entry_type();
         // Extension headers describe the next entry, or the archive, and are no file.
@@ -230,16 +236,17 @@ impl<'l> Analyzer<'l> {
         ) {
             return Ok(());
         }
-        let raw_path = String::from_utf8_lossy(&entry.path_bytes()).into_owned();
+        let raw_path = String::from_utf8_lossy(&member.path).into_owned();
         let path = format!("/{}", clean_relative(&raw_path));
-        let size = entry.size();
+        let size = member.size;
         // Some writers also put the file type bits (such as 0o100000) in the mode field.
         let mode = header.mode().unwrap_or(0) & 0o7777;
-        let uid = header.uid().unwrap_or(0);
-        let gid = header.gid().unwrap_or(0);
-        let link = entry
-            .link_name_bytes()
-            .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+        let uid = member.uid;
+        let gid = member.gid;
+        let link = member
+            .link
+            .as_deref()
+            .map(|bytes| String::from_utf8_lossy(bytes).into_owned())
             .unwrap_or_default();
         summary.entries += 1;
 
@@ -257,6 +264,13 @@ impl<'l> Analyzer<'l> {
             return Ok(());
         }
         if let Some(target) = name.strip_prefix(WHITEOUT_PREFIX) {
+            // An empty name would white out `dir` itself, with all the lower layers have under
+            // it, and the OCI image spec gives `.wh.` alone no meaning.
+            if matches!(target, "" | "." | "..") {
+                return Err(EntryError::Invalid(format!(
+                    "the whiteout `{path}` names no file to delete"
+                )));
+            }
             let target = join(dir, target);
             summary.whiteouts.push(target.clone());
             if self.applied.insert((false, target.clone())) {
@@ -502,6 +516,7 @@ pub(crate) fn read_captured(
     blob: &mut dyn Read,
     target: &str,
     where_: &str,
+    limits: &Limits,
 ) -> Result<Option<Vec<u8>>, crate::Error> {
     let mut buffered = BufReader::with_capacity(1 << 16, blob);
     let head = buffered
@@ -513,17 +528,21 @@ pub(crate) fn read_captured(
     let entries = archive
         .entries()
         .map_err(|error| read_error(where_, error))?;
+    let mut members = Members::new(entries, limits.max_extension_header_bytes);
     let mut found = None;
-    for entry in entries {
-        let mut entry = entry.map_err(|error| read_error(where_, error))?;
-        let raw_path = String::from_utf8_lossy(&entry.path_bytes()).into_owned();
+    while let Some(mut member) = members
+        .next_member()
+        .map_err(|error| read_error(where_, error))?
+    {
+        let raw_path = String::from_utf8_lossy(&member.path).into_owned();
         if format!("/{}", clean_relative(&raw_path)) != target {
             continue;
         }
         // The last entry of a path in a layer is the one that counts.
-        found = if entry.header().entry_type() == tar::EntryType::Regular {
+        found = if member.entry.header().entry_type() == tar::EntryType::Regular {
             let mut bytes = Vec::new();
-            entry
+            member
+                .entry
                 .by_ref()
                 .take(CAPTURE_LIMIT)
                 .read_to_end(&mut bytes)
@@ -558,6 +577,8 @@ struct ProgressSink<'p> {
 
 enum EntryError {
     Read(io::Error),
+    /// An entry the layer format does not allow, described without the layer.
+    Invalid(String),
 }
 
 /// Splits `/a/b` into `/a` and `b`; the root's children have the directory `/`.

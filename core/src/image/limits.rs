@@ -22,6 +22,9 @@ pub struct Limits {
     pub ratio_check_after: u64,
     /// Deepest nesting of image indexes.
     pub max_index_depth: usize,
+    /// Largest extension header in a tar archive: a PAX header (`x` or `g`) or a GNU long name
+    /// or long link name (`L` or `K`). The path and link records of one are kept in memory.
+    pub max_extension_header_bytes: u64,
 }
 
 impl Default for Limits {
@@ -37,6 +40,9 @@ impl Default for Limits {
             max_compression_ratio: 500,
             ratio_check_after: 512 << 20,
             max_index_depth: 4,
+            // A PAX header contains a path, a link name, times and extended attributes, which
+            // come to a few KiB in the images seen so far.
+            max_extension_header_bytes: 1 << 20,
         }
     }
 }

@@ -6,6 +6,7 @@ mod dive;
 mod layers;
 mod layout;
 mod limits;
+mod members;
 pub mod report;
 pub mod rules;
 mod source;

@@ -314,7 +314,7 @@ fn run(
         let (mut blob, _) = store
             .open(&layer.name)
             .map_err(|error| prefixed(error, &format!("layer {}", link.layer)))?;
-        if let Some(bytes) = read_captured(&mut blob, &link.target, &where_)? {
+        if let Some(bytes) = read_captured(&mut blob, &link.target, &where_, &options.limits)? {
             outcome.contents.insert(link.path, bytes);
         }
     }

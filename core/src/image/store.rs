@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use flate2::bufread::MultiGzDecoder;
 
 use super::limits::{Limits, invalid, io_error};
+use super::members::Members;
 
 /// Read and Seek in one object-safe trait.
 pub(crate) trait ReadSeek: Read + Seek {}
@@ -245,19 +246,22 @@ fn collect_members<R: Read>(
     limits: &Limits,
 ) -> Result<HashMap<String, MemberKind>, crate::Error> {
     let mut members = HashMap::new();
-    for entry in entries {
-        let entry = entry.map_err(|error| read_error("the archive", error))?;
+    let mut iterator = Members::new(entries, limits.max_extension_header_bytes);
+    while let Some(member) = iterator
+        .next_member()
+        .map_err(|error| read_error("the archive", error))?
+    {
         if members.len() >= limits.max_archive_members {
             return Err(invalid(format!(
                 "the archive has more than {} members",
                 limits.max_archive_members
             )));
         }
-        let raw_name = String::from_utf8_lossy(&entry.path_bytes()).into_owned();
+        let raw_name = String::from_utf8_lossy(&member.path).into_owned();
         let name = clean_relative(&raw_name);
-        let offset = entry.raw_file_position();
-        let size = entry.size();
-        let kind = match entry.header().entry_type() {
+        let offset = member.entry.raw_file_position();
+        let size = member.size;
+        let kind = match member.entry.header().entry_type() {
             tar::EntryType::Regular | tar::EntryType::Continuous | tar::EntryType::GNUSparse => {
                 if let Some(length) = length
                     && offset.checked_add(size).is_none_or(|end| end > length)
@@ -270,9 +274,10 @@ fn collect_members<R: Read>(
                 MemberKind::File { offset, size }
             }
             tar::EntryType::Symlink => {
-                let target = entry
-                    .link_name_bytes()
-                    .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+                let target = member
+                    .link
+                    .as_deref()
+                    .map(|bytes| String::from_utf8_lossy(bytes).into_owned())
                     .unwrap_or_default();
                 // A symbolic link resolves from the member's directory; an absolute target
                 // stays inside the archive, whose root is the only root there is.
@@ -285,9 +290,10 @@ fn collect_members<R: Read>(
                 }
             }
             tar::EntryType::Link => {
-                let target = entry
-                    .link_name_bytes()
-                    .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+                let target = member
+                    .link
+                    .as_deref()
+                    .map(|bytes| String::from_utf8_lossy(bytes).into_owned())
                     .unwrap_or_default();
                 MemberKind::Link {
                     target: clean_relative(&target),

@@ -741,3 +741,174 @@ fn captured_files_behind_links_are_read_from_their_layer() {
     assert_eq!(contents["/etc/shadow"], b"root::1::::::\n");
     assert!(!contents.contains_key("/etc/group"));
 }
+
+#[test]
+fn oversized_pax_headers_are_rejected() {
+    // A PAX header far larger than any real one: reading it whole would take memory in
+    // proportion to the size it declares.
+    let mut pax = file("PaxHeaders/a", &vec![0u8; 2 << 20]);
+    pax.kind = tar::EntryType::XHeader;
+    let layer = tar_of(&[file("first", b"1"), pax, file("a", b"1")]);
+    let message = fails(docker_archive(&[layer]), &options());
+    assert!(message.contains("layer 1"), "{message}");
+    assert!(message.contains("offset 1024"), "{message}");
+    assert!(message.contains("extension header"), "{message}");
+}
+
+#[test]
+fn oversized_gnu_long_names_are_rejected() {
+    for kind in [
+        tar::EntryType::GNULongName,
+        tar::EntryType::GNULongLink,
+        tar::EntryType::XGlobalHeader,
+    ] {
+        let mut long = file("././@LongLink", &vec![b'a'; 2 << 20]);
+        long.kind = kind;
+        let layer = tar_of(&[long, file("a", b"1")]);
+        let message = fails(docker_archive(&[layer]), &options());
+        assert!(message.contains("layer 1"), "{message}");
+        assert!(message.contains("offset 0"), "{message}");
+    }
+}
+
+/// One PAX record, `<length> <key>=<value>\n`, where the length counts the whole record.
+fn pax_record(key: &str, value: &str) -> Vec<u8> {
+    let body = format!(" {key}={value}\n");
+    let mut length = body.len() + 1;
+    while format!("{length}").len() + body.len() != length {
+        length += 1;
+    }
+    format!("{length}{body}").into_bytes()
+}
+
+fn extension(kind: tar::EntryType, data: Vec<u8>) -> Item {
+    Item {
+        kind,
+        ..file("././@LongLink", &data)
+    }
+}
+
+#[test]
+fn pax_and_gnu_long_names_apply_to_the_next_entry() {
+    let long_dir = "d".repeat(120);
+    let pax_path = format!("{long_dir}/pax-file");
+    let mut records = pax_record("path", &pax_path);
+    records.extend(pax_record("uid", "123456789"));
+    records.extend(pax_record("gid", "4242"));
+    records.extend(pax_record("size", "3"));
+    records.extend(pax_record("comment", "ignored"));
+    let link_records = pax_record("linkpath", &format!("{long_dir}/pax-target"));
+    let gnu_path = format!("{long_dir}/gnu-link");
+    let gnu_target = format!("{long_dir}/gnu-target");
+    let layer = tar_of(&[
+        extension(tar::EntryType::XHeader, records),
+        file("short-name", b"abc"),
+        extension(tar::EntryType::XHeader, link_records),
+        link("short-link", tar::EntryType::Symlink, "short-target"),
+        extension(
+            tar::EntryType::GNULongName,
+            format!("{gnu_path}\0").into_bytes(),
+        ),
+        extension(tar::EntryType::GNULongLink, gnu_target.clone().into_bytes()),
+        link("short-hard", tar::EntryType::Link, "short-target"),
+        file("plain", b"12345"),
+    ]);
+    let analysis = read(docker_archive(&[layer]));
+    let entries = &analysis.filesystem.entries;
+    assert_eq!(entries.len(), 4, "{entries:?}");
+    assert_eq!(analysis.layers[0].entries, 4);
+
+    let pax_file = entries
+        .iter()
+        .find(|entry| entry.path == format!("/{pax_path}"))
+        .unwrap();
+    assert_eq!(pax_file.size, 3);
+    assert_eq!(pax_file.uid, 123_456_789);
+    assert_eq!(pax_file.gid, 4242);
+
+    let symlink = entries
+        .iter()
+        .find(|entry| entry.path == "/short-link")
+        .unwrap();
+    assert_eq!(
+        symlink.kind,
+        EntryKind::Symlink {
+            target: format!("{long_dir}/pax-target")
+        }
+    );
+
+    let hardlink = entries
+        .iter()
+        .find(|entry| entry.path == format!("/{gnu_path}"))
+        .unwrap();
+    assert_eq!(
+        hardlink.kind,
+        EntryKind::Hardlink {
+            target: format!("/{gnu_target}")
+        }
+    );
+
+    let plain = entries.iter().find(|entry| entry.path == "/plain").unwrap();
+    assert_eq!(plain.size, 5);
+    assert_eq!(plain.uid, 0);
+}
+
+#[test]
+fn extension_headers_without_an_entry_fail() {
+    let layer = tar_of(&[
+        file("a", b"1"),
+        extension(tar::EntryType::XHeader, pax_record("path", "b")),
+    ]);
+    let message = fails(docker_archive(&[layer]), &options());
+    assert!(message.contains("layer 1"), "{message}");
+}
+
+#[test]
+fn empty_whiteout_names_are_rejected() {
+    let lower = tar_of(&[
+        dir("etc/"),
+        file("etc/passwd", b"root:x:0:0::/root:/bin/sh\n"),
+    ]);
+    for name in ["etc/.wh.", "etc/.wh..", "etc/.wh..."] {
+        let upper = tar_of(&[file(name, b"")]);
+        let message = fails(docker_archive(&[lower.clone(), upper]), &options());
+        assert!(message.contains("layer 2"), "{message}");
+        assert!(message.contains(&format!("`/{name}`")), "{message}");
+    }
+    // A whiteout with a name still deletes only that name.
+    let upper = tar_of(&[file("etc/.wh.shadow", b"")]);
+    let analysis = read(docker_archive(&[lower, upper]));
+    assert!(analysis.filesystem.contents.contains_key("/etc/passwd"));
+}
+
+#[test]
+fn extension_header_limit_is_configurable() {
+    let records = pax_record("path", &"p".repeat(200));
+    let layer = tar_of(&[extension(tar::EntryType::XHeader, records), file("a", b"1")]);
+    let archive = docker_archive(&[layer]);
+    let options = ImageOptions {
+        limits: Limits {
+            max_extension_header_bytes: 64,
+            ..Limits::default()
+        },
+        ..ImageOptions::default()
+    };
+    let message = fails(archive.clone(), &options);
+    assert!(message.contains("limit of 64 bytes"), "{message}");
+    let analysis = read(archive);
+    assert_eq!(
+        analysis.filesystem.entries[0].path,
+        format!("/{}", "p".repeat(200))
+    );
+}
+
+#[test]
+fn pax_sizes_unlike_the_header_are_rejected() {
+    let layer = tar_of(&[
+        extension(tar::EntryType::XHeader, pax_record("size", "1024")),
+        file("a", b"1"),
+    ]);
+    let message = fails(docker_archive(&[layer]), &options());
+    assert!(message.contains("layer 1"), "{message}");
+    assert!(message.contains("PAX size of 1024 bytes"), "{message}");
+}
