@@ -76,7 +76,7 @@ func TestLintReturnsReport(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	if report.Version != 1 || report.Tool.Name != "plimsoll" || report.Tool.Version != Version {
+	if report.Version != 2 || report.Tool.Name != "plimsoll" || report.Tool.Version != Version {
 		t.Errorf("report header = %d %+v", report.Version, report.Tool)
 	}
 	file := report.Files[0]

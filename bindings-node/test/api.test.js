@@ -47,7 +47,7 @@ describe('lint', () => {
   test('returns a plain report object', () => {
     const report = plimsoll.lint(DOCKERFILE)
     assert.equal(Object.getPrototypeOf(report), Object.prototype)
-    assert.equal(report.version, 1)
+    assert.equal(report.version, 2)
     assert.equal(report.tool.name, 'plimsoll')
     assert.equal(report.files.length, 1)
     assert.deepEqual(codes(report), ['DL3007', 'DL4000'])
@@ -183,7 +183,7 @@ describe('lintJson', () => {
   test('returns the core report JSON', () => {
     const json = plimsoll.lintJson(DOCKERFILE)
     assert.equal(typeof json, 'string')
-    assert.ok(json.startsWith('{\n  "version": 1,'))
+    assert.ok(json.startsWith('{\n  "version": 2,'))
     assert.ok(!json.endsWith('\n'))
     assert.deepEqual(JSON.parse(json), plimsoll.lint(DOCKERFILE))
   })
@@ -266,7 +266,7 @@ describe('async variants', () => {
 describe('parse', () => {
   test('lists instructions in BuildKit form', () => {
     const result = plimsoll.parse('FROM alpine:3.20 AS base\nRUN echo hi\n')
-    assert.equal(result.version, 1)
+    assert.equal(result.version, 2)
     assert.deepEqual(result.instructions.map((instruction) => instruction.cmd), ['FROM', 'RUN'])
     assert.deepEqual(result.instructions[0].value, ['alpine:3.20', 'AS', 'base'])
     assert.deepEqual(result.diagnostics, [])

@@ -25,7 +25,7 @@ def codes(report: plimsoll.Report) -> list[str]:
 def test_lint_returns_report() -> None:
     report = plimsoll.lint(LATEST)
 
-    assert report.version == 1
+    assert report.version == 2
     assert report.tool == plimsoll.Tool("plimsoll", plimsoll.__version__)
     assert len(report.files) == 1
     assert report.files[0].path == "Dockerfile"
@@ -211,7 +211,7 @@ def test_lint_json_is_report_json() -> None:
     text = plimsoll.lint_json(LATEST, '{"failure_threshold": "error"}')
 
     assert text == plimsoll.lint(LATEST, failure_threshold="error").to_json()
-    assert text.startswith('{\n  "version": 1,')
+    assert text.startswith('{\n  "version": 2,')
     assert not text.endswith("\n")
 
 
@@ -243,7 +243,7 @@ def test_report_to_dict() -> None:
 def test_parse_instructions() -> None:
     result = plimsoll.parse("FROM a:1 AS b\nRUN <<EOF\necho hi\nEOF\nONBUILD RUN x\n")
 
-    assert result.version == 1
+    assert result.version == 2
     assert result.diagnostics == ()
     assert [i.cmd for i in result.instructions] == ["FROM", "RUN", "ONBUILD"]
     from_, run, onbuild = result.instructions

@@ -113,7 +113,7 @@ fn lint_json_report_shape() {
 
     assert_eq!(exit_code(&output), 0, "{}", stderr(&output));
     let report = json_stdout(&output);
-    assert_eq!(report["version"], 1);
+    assert_eq!(report["version"], 2);
     assert_eq!(report["tool"]["name"], "plimsoll");
     assert_eq!(report["tool"]["version"], env!("CARGO_PKG_VERSION"));
     assert_eq!(report["files"][0]["path"], first.as_str());

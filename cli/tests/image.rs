@@ -107,7 +107,7 @@ fn json_report_has_images() {
     let output = plimsoll(&["image", "--format", "json", &bad, &clean]);
     assert_eq!(output.status.code(), Some(1));
     let report: Value = serde_json::from_str(&stdout(&output)).expect("the output is JSON");
-    assert_eq!(report["version"], 1);
+    assert_eq!(report["version"], 2);
     assert_eq!(report["files"], serde_json::json!([]));
     let images = report["images"].as_array().unwrap();
     assert_eq!(images.len(), 2);

@@ -22,7 +22,7 @@ use crate::syntax::ast::Dockerfile;
 
 /// Version of the JSON report's schema. It changes when a field is added, removed or changes
 /// meaning, and is independent of the tool's version.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Display width of a tab stop in text output.
 const TAB_WIDTH: usize = 4;
@@ -656,7 +656,7 @@ mod tests {
 
         let expected = format!(
             r#"{{
-  "version": 1,
+  "version": 2,
   "tool": {{
     "name": "plimsoll",
     "version": "{version}"
@@ -731,7 +731,7 @@ mod tests {
 
         let value: serde_json::Value = serde_json::from_str(&report.to_json()).unwrap();
 
-        assert_eq!(value["version"], 1);
+        assert_eq!(value["version"], SCHEMA_VERSION);
         assert_eq!(
             value["files"][0]["diagnostics"][0]["fix"],
             serde_json::Value::Null
