@@ -482,7 +482,7 @@ mod tests {
             )
         );
         assert!(
-            text.contains("x.tar: config User: PL3001 warning: The image runs as root"),
+            text.contains("x.tar: config User: PL3001 warning: the image runs as root"),
             "{text}"
         );
     }

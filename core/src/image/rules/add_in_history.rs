@@ -45,7 +45,7 @@ impl ImageRule for AddInHistory {
             out.push(ImageFinding::new(
                 &Self::META,
                 ImageLocation::History { index: step.index },
-                "This layer was made with ADD; use COPY unless the source is an archive to \
+                "this layer was made with ADD; use COPY unless the source is an archive to \
                  unpack or a URL"
                     .to_string(),
             ));

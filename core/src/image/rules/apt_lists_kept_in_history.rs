@@ -61,7 +61,7 @@ impl ImageRule for AptListsKeptInHistory {
                 out.push(ImageFinding::new(
                     &Self::META,
                     ImageLocation::History { index: step.index },
-                    "The apt package lists stay in this layer; end the same RUN with \
+                    "the apt package lists stay in this layer; end the same RUN with \
                      `rm -rf /var/lib/apt/lists/*`"
                         .to_string(),
                 ));

@@ -48,7 +48,7 @@ impl ImageRule for DistUpgradeInHistory {
                     &Self::META,
                     ImageLocation::History { index: step.index },
                     format!(
-                        "This build step runs `{subcommand}`, which changes the distribution \
+                        "this build step runs `{subcommand}`, which changes the distribution \
                          under the image; rebuild on a newer base image instead"
                     ),
                 ));

@@ -67,7 +67,7 @@ impl ImageRule for DuplicateAccountId {
                             layer,
                         },
                         format!(
-                            "The {what} `{name}` has {id} {number}, which `{owner}` already \
+                            "the {what} `{name}` has {id} {number}, which `{owner}` already \
                              has; give each {what} its own {id}"
                         ),
                     )),

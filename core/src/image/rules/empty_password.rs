@@ -60,7 +60,7 @@ impl ImageRule for EmptyPassword {
                         layer,
                     },
                     format!(
-                        "The account `{name}` has an empty password in `{path}`; lock it with \
+                        "the account `{name}` has an empty password in `{path}`; lock it with \
                          `passwd -l {name}`"
                     ),
                 ));

@@ -50,7 +50,7 @@ impl ImageRule for ImageOverSizeBudget {
                 &Self::META,
                 ImageLocation::Image,
                 format!(
-                    "The image is {} uncompressed ({size} bytes), over the budget of {} \
+                    "the image is {} uncompressed ({size} bytes), over the budget of {} \
                      ({max_size} bytes)",
                     human_bytes(size),
                     human_bytes(max_size)

@@ -56,7 +56,7 @@ impl ImageRule for LatestImageTag {
             out.push(ImageFinding::new(
                 &Self::META,
                 ImageLocation::Image,
-                format!("The image is tagged `latest` (`{reference}`); tag it with a version"),
+                format!("the image is tagged `latest` (`{reference}`); tag it with a version"),
             ));
         }
     }

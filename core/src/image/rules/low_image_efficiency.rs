@@ -51,7 +51,7 @@ impl ImageRule for LowImageEfficiency {
                 &Self::META,
                 ImageLocation::Image,
                 format!(
-                    "The image's efficiency is {:.2}%, below the lowest allowed {:.2}%; remove \
+                    "the image's efficiency is {:.2}%, below the lowest allowed {:.2}%; remove \
                      files in the layer that creates them",
                     efficiency * 100.0,
                     threshold * 100.0

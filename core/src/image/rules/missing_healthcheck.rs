@@ -51,7 +51,7 @@ impl ImageRule for MissingHealthcheck {
                 .is_some_and(|media_type| media_type.starts_with("application/vnd.oci."))
         });
         let mut message =
-            "The image has no healthcheck; add a `HEALTHCHECK` so that a hung container is \
+            "the image has no healthcheck; add a `HEALTHCHECK` so that a hung container is \
              noticed"
                 .to_string();
         if oci_layers {

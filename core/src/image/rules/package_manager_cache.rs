@@ -106,7 +106,7 @@ impl ImageRule for PackageManagerCache {
                     layer: files.layer,
                 },
                 format!(
-                    "The {what} `{directory}` ships {} files ({}) with the image; clean it in \
+                    "the {what} `{directory}` ships {} files ({}) with the image; clean it in \
                      the step that fills it",
                     files.files,
                     human_bytes(files.bytes)

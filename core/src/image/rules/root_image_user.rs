@@ -50,11 +50,11 @@ impl ImageRule for RootImageUser {
             return;
         }
         let message = if user.trim().is_empty() {
-            "The image runs as root because its configuration sets no user; set a non-root \
+            "the image runs as root because its configuration sets no user; set a non-root \
              `USER`"
                 .to_string()
         } else {
-            format!("The image runs as root (`User` is `{user}`); set a non-root `USER`")
+            format!("the image runs as root (`User` is `{user}`); set a non-root `USER`")
         };
         out.push(ImageFinding::new(
             &Self::META,

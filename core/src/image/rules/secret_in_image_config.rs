@@ -72,7 +72,7 @@ impl ImageRule for SecretInImageConfig {
                         entry: Some(name.to_string()),
                     },
                     format!(
-                        "The environment variable `{name}` looks like a secret, and anyone \
+                        "the environment variable `{name}` looks like a secret, and anyone \
                          who pulls the image can read it; pass it at run time instead"
                     ),
                 ));
@@ -86,7 +86,7 @@ impl ImageRule for SecretInImageConfig {
                         key: "Labels".to_string(),
                         entry: Some(name.clone()),
                     },
-                    format!("The label `{name}` looks like a secret; remove it from the image"),
+                    format!("the label `{name}` looks like a secret; remove it from the image"),
                 ));
             }
         }
@@ -114,7 +114,7 @@ impl ImageRule for SecretInImageConfig {
                     &Self::META,
                     ImageLocation::History { index: step.index },
                     format!(
-                        "The {what} `{name}` in this history entry looks like a secret, and \
+                        "the {what} `{name}` in this history entry looks like a secret, and \
                          `docker history` shows its value"
                     ),
                 ));

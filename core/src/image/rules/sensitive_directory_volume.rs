@@ -51,7 +51,7 @@ impl ImageRule for SensitiveDirectoryVolume {
                         entry: Some(volume.clone()),
                     },
                     format!(
-                        "The image declares `{volume}` as a volume, which hides the kernel's \
+                        "the image declares `{volume}` as a volume, which hides the kernel's \
                          own mount there; remove it"
                     ),
                 ));

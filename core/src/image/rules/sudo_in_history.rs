@@ -49,7 +49,7 @@ impl ImageRule for SudoInHistory {
                 out.push(ImageFinding::new(
                     &Self::META,
                     ImageLocation::History { index: step.index },
-                    "This build step runs `sudo`; switch users with `USER` instead".to_string(),
+                    "this build step runs `sudo`; switch users with `USER` instead".to_string(),
                 ));
             }
         }

@@ -49,7 +49,7 @@ impl ImageRule for UserWastedPercentOverLimit {
                 &Self::META,
                 ImageLocation::Image,
                 format!(
-                    "Wasted bytes are {:.2}% of the layers above the first, more than the \
+                    "wasted bytes are {:.2}% of the layers above the first, more than the \
                      highest allowed {:.2}%",
                     fraction * 100.0,
                     threshold * 100.0

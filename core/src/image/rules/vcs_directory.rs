@@ -42,7 +42,7 @@ impl ImageRule for VcsDirectory {
                     layer: files.layer,
                 },
                 format!(
-                    "The version control directory `{directory}` ({} files, {}) ships with the \
+                    "the version control directory `{directory}` ({} files, {}) ships with the \
                      image; add it to .dockerignore",
                     files.files,
                     human_bytes(files.bytes)

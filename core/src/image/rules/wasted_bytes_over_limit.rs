@@ -43,7 +43,7 @@ impl ImageRule for WastedBytesOverLimit {
                 &Self::META,
                 ImageLocation::Image,
                 format!(
-                    "The image wastes {} as dive counts it, more than the highest allowed {}",
+                    "the image wastes {} as dive counts it, more than the highest allowed {}",
                     human_bytes(wasted),
                     human_bytes(threshold)
                 ),
