@@ -66,9 +66,9 @@ pub struct LintArgs {
     #[arg(long, value_name = "FILE")]
     dockerignore: Option<PathBuf>,
 
-    /// Lowest severity that makes the exit status 1. `none` (or hadolint's `ignore`) never
-    /// fails on findings. The default, `info`, is hadolint 2's default, so style findings
-    /// alone do not fail a build.
+    /// Lowest severity that makes the exit status 1. `none` never fails on findings, and
+    /// hadolint's `ignore` means `style`, so every finding fails. The default, `info`, is
+    /// hadolint 2's default, so style findings alone do not fail a build.
     #[arg(short = 't', long, value_enum, value_name = "SEVERITY")]
     failure_threshold: Option<FailureThreshold>,
 

@@ -8,11 +8,11 @@ use crate::error::{Error, ErrorKind};
 pub struct Limits {
     /// Largest JSON document read whole: `manifest.json`, `index.json`, a manifest, a config.
     pub max_json_bytes: u64,
-    /// Most members in the outer archive.
+    /// Maximum number of members in the outer archive.
     pub max_archive_members: usize,
-    /// Most entries over all layers together; memory grows with this number.
+    /// Maximum number of entries over all layers together. Memory grows with this number.
     pub max_entries: u64,
-    /// Most layers in one image.
+    /// Maximum number of layers in one image.
     pub max_layers: usize,
     /// Largest uncompressed layer.
     pub max_layer_bytes: u64,

@@ -1,9 +1,9 @@
 //! Readings of yum, dnf, microdnf and zypper commands that the rules of this group share.
 
-use crate::diagnostic::{Applicability, Edit, Fix};
-use crate::rules::Context;
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
 use crate::rules::context::RunCommands;
 use crate::rules::helpers::{has_cache_mount, program, runs};
+use crate::rules::{Context, RuleMeta};
 use crate::shell::{Command, ShellWord};
 use crate::source::Span;
 use crate::syntax::ast::{Arguments, Instruction, Keyword};
@@ -588,6 +588,41 @@ pub fn unpinned_rpm_specs<'a>(
 }
 
 /// Returns the message for an install argument of yum, dnf or microdnf that names no version.
+/// Reports, as findings of `meta`, every unpinned package of the package commands whose manager
+/// `accepts` takes, in every RUN.
+pub fn report_unpinned_packages(
+    context: &Context<'_>,
+    meta: &'static RuleMeta,
+    accepts: impl Fn(Manager) -> bool,
+    out: &mut Vec<Diagnostic>,
+) {
+    for (index, instruction) in context.instructions().iter().enumerate() {
+        if instruction.effective().keyword != Keyword::Run {
+            continue;
+        }
+        let Some(commands) = context.run_commands(index) else {
+            continue;
+        };
+
+        let mut shell = ShellVariables::default();
+        for command in commands.commands() {
+            shell.record(command);
+            let Some(package) = PackageCommand::read(command) else {
+                continue;
+            };
+            if !accepts(package.manager) {
+                continue;
+            }
+            for unpinned in unpinned_rpm_specs(context, index, &shell, &package) {
+                out.push(meta.diagnostic(
+                    commands.span(&unpinned.word.span),
+                    unpinned_message(&package, &unpinned),
+                ));
+            }
+        }
+    }
+}
+
 pub fn unpinned_message(package: &PackageCommand<'_>, unpinned: &Unpinned<'_>) -> String {
     let manager = package.manager.name();
     let word = &unpinned.word.value;

@@ -1,9 +1,6 @@
-use super::common::{
-    Manager, PackageCommand, ShellVariables, unpinned_message, unpinned_rpm_specs,
-};
+use super::common::{Manager, report_unpinned_packages};
 use crate::diagnostic::Diagnostic;
 use crate::rules::{Context, Rule, RuleMeta, declare_rule};
-use crate::syntax::ast::Keyword;
 
 declare_rule! {
     /// ## What it does
@@ -52,30 +49,7 @@ impl Rule for YumPackageWithoutVersion {
     }
 
     fn check(&self, context: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        for (index, instruction) in context.instructions().iter().enumerate() {
-            if instruction.effective().keyword != Keyword::Run {
-                continue;
-            }
-            let Some(commands) = context.run_commands(index) else {
-                continue;
-            };
-            let mut shell = ShellVariables::default();
-            for command in commands.commands() {
-                shell.record(command);
-                let Some(package) = PackageCommand::read(command) else {
-                    continue;
-                };
-                if package.manager != Manager::Yum {
-                    continue;
-                }
-                for unpinned in unpinned_rpm_specs(context, index, &shell, &package) {
-                    out.push(Self::META.diagnostic(
-                        commands.span(&unpinned.word.span),
-                        unpinned_message(&package, &unpinned),
-                    ));
-                }
-            }
-        }
+        report_unpinned_packages(context, &Self::META, |manager| manager == Manager::Yum, out);
     }
 }
 
