@@ -210,7 +210,7 @@ pub fn read_dive_ci(text: &str) -> Result<DiveThresholds, String> {
 /// few lines of nested aliases would otherwise take gigabytes.
 const MAX_YAML_NODES: u64 = 100_000;
 
-/// Counts the values a YAML text holds once every alias is replaced by what it names. Text
+/// Counts the values a YAML text contains once every alias is replaced by what it names. Text
 /// that does not parse counts what was read; the loader then reports the error.
 fn expanded_nodes(text: &str) -> u64 {
     #[derive(Default)]

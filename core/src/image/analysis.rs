@@ -1,4 +1,4 @@
-//! What reading an image yields: its layers, the filesystem it ships, and the bytes it wastes.
+//! The results of reading an image: its layers, the filesystem it ships, and the bytes it wastes.
 //!
 //! The archive reader fills these types in one pass over the layers; the image rules read
 //! them. Paths are absolute and cleaned (`/etc/passwd`), whatever form the tar entries used.
@@ -52,7 +52,7 @@ pub struct LayerSummary {
     pub wasted_bytes: u64,
 }
 
-/// The final filesystem: what a container started from the image sees.
+/// The final filesystem: the files a container started from the image can see.
 #[derive(Clone, Debug, Default)]
 pub struct Filesystem {
     /// Every visible entry, sorted by path.

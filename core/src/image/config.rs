@@ -25,7 +25,7 @@ pub struct ImageConfig {
     pub diff_ids: Vec<String>,
     /// The history entries, lowest first, including those that made no layer.
     pub history: Vec<HistoryEntry>,
-    /// Which of the accepted shapes the configuration was read from.
+    /// The accepted shape that the configuration was read from.
     pub source: ConfigSource,
 }
 

@@ -43,7 +43,7 @@ struct Node {
     layer: usize,
 }
 
-/// What one layer is expected to be, from the manifest and the config.
+/// The expected description of one layer, from the manifest and the config.
 pub(crate) struct LayerPlan<'p> {
     pub index: usize,
     pub media_type: Option<String>,
@@ -53,7 +53,7 @@ pub(crate) struct LayerPlan<'p> {
     pub size: Option<u64>,
     pub diff_id: Option<String>,
     pub created_by: Option<String>,
-    /// Where the blob is, for error messages.
+    /// The location of the blob, for error messages.
     pub location: String,
     pub progress: Option<&'p (dyn Fn(Progress) + Sync)>,
     /// Bytes of earlier layers and of all layers, for progress reports.
@@ -555,7 +555,7 @@ pub(crate) fn read_captured(
     Ok(found)
 }
 
-/// What applying all layers gives.
+/// The result of applying all layers.
 pub(crate) struct Outcome {
     pub entries: Vec<FileEntry>,
     pub contents: BTreeMap<String, Vec<u8>>,
@@ -567,7 +567,7 @@ pub(crate) struct Outcome {
     pub linked_captures: Vec<LinkedCapture>,
 }
 
-/// Where progress goes: the callback, the bytes before this layer, and the bytes of all layers.
+/// The progress report: the callback, the bytes before this layer, and the bytes of all layers.
 #[derive(Clone, Copy)]
 struct ProgressSink<'p> {
     callback: &'p (dyn Fn(Progress) + Sync),

@@ -1,4 +1,4 @@
-//! Where an image's files come from: the members of a tar archive (plain or compressed), or the
+//! The sources of an image's files: the members of a tar archive (plain or compressed), or the
 //! files of an OCI image layout directory.
 //!
 //! Both are read through [`Store`], which opens a file by its cleaned relative name and never
@@ -18,7 +18,7 @@ use super::members::Members;
 pub(crate) trait ReadSeek: Read + Seek {}
 impl<T: Read + Seek> ReadSeek for T {}
 
-/// How a stream is compressed, read from its first bytes.
+/// The compression of a stream, detected from its first bytes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Codec {
     None,

@@ -11,7 +11,7 @@ declare_rule! {
     /// fields are skipped.
     ///
     /// ## Why is this bad?
-    /// The kernel knows only the numbers, so two names with one UID are the same user: files
+    /// The kernel uses only the numbers, so two names with one UID are the same user: files
     /// one owns belong to the other, and a second name for UID 0 is a hidden root account.
     ///
     /// ## Example

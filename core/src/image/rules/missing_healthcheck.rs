@@ -24,7 +24,7 @@ declare_rule! {
     /// ## OCI-format images
     /// `HEALTHCHECK` is a Docker extension of the image configuration. buildah and podman
     /// drop it when they build in their default OCI format, so such images cannot carry one
-    /// whatever the Dockerfile says. The rule still reports them, because the image really
+    /// whatever the Dockerfile contains. The rule still reports them, because the image really
     /// has no healthcheck, and when the layers have OCI media types the message says to
     /// build with `--format docker` to keep it.
     pub MissingHealthcheck {

@@ -186,7 +186,7 @@ pub struct ImageLintOptions {
     pub dive: DiveThresholds,
 }
 
-/// What an image rule reads.
+/// The input of an image rule.
 pub struct ImageContext<'a> {
     pub analysis: &'a ImageAnalysis,
     pub options: &'a ImageLintOptions,
